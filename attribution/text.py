@@ -1,0 +1,45 @@
+"""Offset-keeping text handling: tokens, sentences and a normalised view of Arabic.
+
+Everything here returns character offsets into the raw text, so any span built from it
+satisfies ``text[start:end] == span.text``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+import regex
+
+__all__ = ["Token", "tokenize", "is_word_char", "letter_positions"]
+
+# A token (guidelines §2) is a run of letters, digits and combining marks, so that clitics stay
+# attached (وقال، لـ، بحسب); tatweel (U+0640, category Lm) is a letter, which keeps لـ whole.
+# Anything else that is not whitespace is a one-character token.
+_TOKEN = regex.compile(r"[\p{L}\p{N}\p{M}]+|[^\s\p{L}\p{N}\p{M}]", regex.V1)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def is_word(self) -> bool:
+        return is_word_char(self.text[0])
+
+
+def tokenize(text: str) -> list[Token]:
+    """The guideline tokens of ``text`` with their offsets."""
+    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+
+
+def is_word_char(ch: str) -> bool:
+    """Letters, digits and combining marks: the characters that make up word tokens."""
+    return unicodedata.category(ch)[0] in "LNM"
+
+
+def letter_positions(text: str, start: int, end: int) -> frozenset[int]:
+    """Positions in ``[start, end)`` holding a letter or digit (scoring's unit, SCORING.md)."""
+    return frozenset(i for i in range(start, end) if unicodedata.category(text[i])[0] in "LN")
