@@ -77,9 +77,17 @@ class Span:
         return cls(data["start"], data["end"], data["text"])
 
 
+def _field_span(value: Any, name: str) -> Span:
+    """A span parsed from a record field; an error names the field it came from."""
+    try:
+        return Span.from_dict(value)
+    except (SchemaError, SpanError) as err:
+        raise type(err)(f"{name}: {err}") from None
+
+
 def _optional_span(data: Mapping[str, Any], key: str) -> Span | None:
     value = data.get(key)
-    return None if value is None else Span.from_dict(value)
+    return None if value is None else _field_span(value, key)
 
 
 _RECORD_FIELDS = ("kind", "cue", "speaker", "speaker_name", "content", "addressee", "via")
@@ -168,7 +176,7 @@ class Attribution:
             raise SchemaError(f"record score must be a number, got {score!r}")
         return cls(
             kind=data["kind"],
-            content=tuple(Span.from_dict(part) for part in content),
+            content=tuple(_field_span(part, f"content[{i}]") for i, part in enumerate(content)),
             cue=_optional_span(data, "cue"),
             speaker=_optional_span(data, "speaker"),
             speaker_name=data.get("speaker_name"),
