@@ -2,11 +2,14 @@
 
 from attribution.errors import AttributionError, InputError, ModelLoadError, SchemaError, SpanError
 from attribution.types import Attribution, Document, Kind, Span
+from attribution.extractor import Extractor, extract
 
 __all__ = [
     "Attribution",
     "AttributionError",
     "Document",
+    "Extractor",
+    "extract",
     "InputError",
     "Kind",
     "ModelLoadError",

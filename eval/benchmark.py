@@ -82,7 +82,7 @@ def run_system(name: str, gold: Sequence[Document], batch_size: int) -> tuple[li
 
     extractor = Extractor.from_pretrained(name)
     started = time.perf_counter()
-    outputs = extractor.pipe([doc.text for doc in gold], batch_size=batch_size)
+    outputs = list(extractor.pipe([doc.text for doc in gold], batch_size=batch_size))
     seconds = time.perf_counter() - started
     documents = [
         Document(doc.doc_id, doc.text, tuple(records)) for doc, records in zip(gold, outputs)

@@ -1,0 +1,191 @@
+"""The linker: tagged spans (from the rules or a model) -> attribution records.
+
+Taggers mark SPEAKER, CUE, CONTENT, ADDRESSEE and VIA spans; this module groups them into
+records, reads each record's kind off its quote marks, fills dropped subjects from the
+discourse and resolves speaker names (``attribution.names``). The rules already know which
+spans belong together and pass group ids; a token classifier does not, and its spans are
+grouped around their cues here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from attribution.names import resolve_names
+from attribution.quotes import CLOSERS, OPENERS
+from attribution.types import Attribution, Kind, Span
+
+__all__ = ["TaggedSpan", "Draft", "assemble", "link", "finish", "kind_of"]
+
+ROLES = ("CUE", "SPEAKER", "CONTENT", "ADDRESSEE", "VIA")
+# How far (characters) a model's speaker / content may lie from its cue and still be linked:
+# about two long news sentences.
+LINK_WINDOW = 400
+
+
+@dataclass(frozen=True, slots=True)
+class TaggedSpan:
+    """A span with its role; ``group`` ties spans of one record together when the tagger knows."""
+
+    role: str
+    span: Span
+    group: int | None = None
+    score: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """A record before its kind and speaker name are settled."""
+
+    content: tuple[Span, ...]
+    cue: Span | None = None
+    speaker: Span | None = None
+    addressee: Span | None = None
+    via: Span | None = None
+    passive: bool = False
+    score: float | None = None
+    name_hint: str | None = None  # a speaker_name the tagger already knows (rules: none)
+
+
+def kind_of(text: str, content: Sequence[Span], name_quotes: frozenset[int] = frozenset()) -> Kind:
+    """direct when the content is exactly the inside of quote marks; mixed when it holds a quote
+    that is not just around a name (``name_quotes``: offsets of such marks); else indirect."""
+    first, last = content[0], content[-1]
+    before = text[first.start - 1] if first.start > 0 else ""
+    after = text[last.end] if last.end < len(text) else ""
+    inside = [
+        i
+        for part in content
+        for i in range(part.start, part.end)
+        if (text[i] in OPENERS or text[i] in CLOSERS) and i not in name_quotes
+    ]
+    if before in OPENERS and after in CLOSERS and not inside:
+        return Kind.DIRECT
+    if inside:
+        return Kind.MIXED
+    return Kind.INDIRECT
+
+
+def link(text: str, tagged: Sequence[TaggedSpan]) -> list[Draft]:
+    """Group tagged spans into drafts: by group id where given, else around each cue."""
+    grouped: dict[int, list[TaggedSpan]] = {}
+    loose: list[TaggedSpan] = []
+    for t in tagged:
+        if t.group is not None:
+            grouped.setdefault(t.group, []).append(t)
+        else:
+            loose.append(t)
+    drafts = [d for spans in grouped.values() if (d := _draft(spans)) is not None]
+    drafts.extend(_link_loose(text, loose))
+    drafts.sort(key=lambda d: (d.content[0].start, d.cue.start if d.cue else -1))
+    return drafts
+
+
+def _draft(spans: Sequence[TaggedSpan]) -> Draft | None:
+    by_role: dict[str, list[Span]] = {}
+    for t in spans:
+        by_role.setdefault(t.role, []).append(t.span)
+    content = tuple(sorted(by_role.get("CONTENT", []), key=lambda s: s.start))
+    if not content:
+        return None
+    first = lambda role: by_role.get(role, [None])[0]  # noqa: E731
+    scores = [t.score for t in spans if t.score is not None]
+    return Draft(
+        content=content,
+        cue=first("CUE"),
+        speaker=first("SPEAKER"),
+        addressee=first("ADDRESSEE"),
+        via=first("VIA"),
+        passive=any(t.role == "PASSIVE" for t in spans),
+        score=min(scores) if scores else None,
+    )
+
+
+def _nearest(spans: list[TaggedSpan], anchor: Span, used: set[int], prefer_after: bool) -> int | None:
+    best, best_key = None, None
+    for i, t in enumerate(spans):
+        if i in used:
+            continue
+        gap = t.span.start - anchor.end if t.span.start >= anchor.end else anchor.start - t.span.end
+        if gap > LINK_WINDOW:
+            continue
+        after = t.span.start >= anchor.end
+        key = (0 if after == prefer_after else 1, gap)
+        if best_key is None or key < best_key:
+            best, best_key = i, key
+    return best
+
+
+def _link_loose(text: str, tagged: Sequence[TaggedSpan]) -> list[Draft]:
+    """Cue-anchored linking for a tagger that gives no groups (the token classifier).
+
+    Each cue takes the nearest free content (after it first: Arabic reports are mostly
+    cue-first), the nearest speaker (after it first: VSO), and the nearest addressee and via
+    within its sentence. Content with no cue left becomes a cue-less record when it is a quote.
+    """
+    by_role: dict[str, list[TaggedSpan]] = {r: [] for r in ROLES}
+    for t in tagged:
+        by_role.setdefault(t.role, []).append(t)
+    used: dict[str, set[int]] = {r: set() for r in by_role}
+    drafts = []
+    for cue in sorted(by_role["CUE"], key=lambda t: t.span.start):
+        c = _nearest(by_role["CONTENT"], cue.span, used["CONTENT"], prefer_after=True)
+        if c is None:
+            continue
+        used["CONTENT"].add(c)
+        content_span = by_role["CONTENT"][c].span
+        parts = [content_span]
+        # A quote split around its cue: a second content part right after the speaker.
+        fields: dict[str, Span | None] = {}
+        for role in ("SPEAKER", "ADDRESSEE", "VIA"):
+            k = _nearest(by_role[role], cue.span, used[role], prefer_after=True)
+            if k is not None and _same_sentence(text, cue.span, by_role[role][k].span):
+                if role != "SPEAKER":
+                    used[role].add(k)
+                fields[role] = by_role[role][k].span
+        scores = [s for s in (cue.score, by_role["CONTENT"][c].score) if s is not None]
+        drafts.append(
+            Draft(
+                content=tuple(sorted(parts, key=lambda s: s.start)),
+                cue=cue.span,
+                speaker=fields.get("SPEAKER"),
+                addressee=fields.get("ADDRESSEE"),
+                via=fields.get("VIA"),
+                score=min(scores) if scores else None,
+            )
+        )
+    return drafts
+
+
+def _same_sentence(text: str, a: Span, b: Span) -> bool:
+    lo, hi = (a.end, b.start) if a.end <= b.start else (b.end, a.start)
+    gap = text[lo:hi]
+    return "\n" not in gap and ". " not in gap and len(gap) < LINK_WINDOW
+
+
+def finish(
+    text: str, drafts: Sequence[Draft], name_quotes: frozenset[int] = frozenset()
+) -> list[Attribution]:
+    """Drafts -> records: kind from the marks, speaker names resolved through the document."""
+    names = resolve_names(text, drafts)
+    records = []
+    for draft, name in zip(drafts, names):
+        records.append(
+            Attribution(
+                kind=kind_of(text, draft.content, name_quotes),
+                content=draft.content,
+                cue=draft.cue,
+                speaker=draft.speaker,
+                speaker_name=name,
+                addressee=draft.addressee,
+                via=draft.via,
+                score=draft.score,
+            )
+        )
+    return records
+
+
+def assemble(text: str, tagged: Sequence[TaggedSpan]) -> list[Attribution]:
+    """Tagged spans -> finished records."""
+    return finish(text, link(text, tagged))

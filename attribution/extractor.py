@@ -1,0 +1,71 @@
+"""The public entry points: ``extract(text)`` and ``Extractor.from_pretrained(name_or_path)``.
+
+Extraction is a pure function of the input text: nothing changes its argument, and the same
+text always gives the same records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from attribution.errors import ModelLoadError
+from attribution.rules import RuleTagger
+from attribution.types import Attribution
+
+__all__ = ["Extractor", "extract"]
+
+# The shipped default. Until a trained model is shipped inside the package, the default is the
+# rule-based extractor.
+DEFAULT_MODEL = "rules"
+
+
+def _check_text(text: object) -> str:
+    if not isinstance(text, str):
+        raise TypeError(f"extract() needs a str, got {type(text).__name__}")
+    return text
+
+
+class Extractor:
+    """Who-said-what extraction with one tagger behind it (rules, or a model directory)."""
+
+    def __init__(self, tagger: RuleTagger, name: str) -> None:
+        self._tagger = tagger
+        self.name = name
+
+    @classmethod
+    def from_pretrained(cls, name_or_path: str | Path = DEFAULT_MODEL) -> Extractor:
+        """``"rules"``, ``"default"`` (the shipped model) or a model directory / hub id."""
+        name = str(name_or_path)
+        if name == "default":
+            name = DEFAULT_MODEL
+        if name == "rules":
+            return cls(RuleTagger(), "rules")
+        raise ModelLoadError(
+            f"no extractor {name!r}: use 'rules', 'default' or a trained model directory"
+        )
+
+    def __call__(self, text: str) -> list[Attribution]:
+        text = _check_text(text)
+        if not text.strip():
+            return []
+        return self._tagger.extract(text)
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 8) -> Iterator[list[Attribution]]:
+        """Records for many texts, in order; ``batch_size`` bounds how many are held at once."""
+        if batch_size < 1:
+            raise ValueError(f"batch_size must be at least 1, got {batch_size}")
+        for text in texts:
+            yield self(text)
+
+
+_default: Extractor | None = None
+
+
+def extract(text: str) -> list[Attribution]:
+    """Every attribution in ``text`` with the default extractor."""
+    global _default
+    _check_text(text)
+    if _default is None:
+        _default = Extractor.from_pretrained(DEFAULT_MODEL)
+    return _default(text)

@@ -1,0 +1,115 @@
+"""The lexicons (data files beside this module) and the few morphological rules that expand them.
+
+The files list base forms; this module generates the inflected surface forms (feminine, plural,
+dual; participle endings) and matches tokens after normalisation and clitic stripping, so the
+files stay short and readable and the forms stay complete.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from attribution.normalize import normalize
+
+__all__ = ["Lexicon", "CueForm", "load"]
+
+
+@dataclass(frozen=True, slots=True)
+class CueForm:
+    lemma: str
+    form: str  # "past", "present", "participle", "masdar"
+    prep: str | None
+    feminine: bool
+    plural: bool
+
+
+def _lines(name: str) -> list[str]:
+    text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+def _past_forms(past: str) -> list[tuple[str, bool, bool]]:
+    # (surface, feminine, plural); defective verbs (نفى، دعا) drop the final alef before endings.
+    stem = past[:-1] if past[-1] in "اى" else past
+    return [(past, False, False), (stem + "ت", True, False), (stem + "وا", False, True),
+            (past + "ا" if past[-1] not in "اى" else stem + "يا", False, True), (stem + "تا", True, True),
+            (stem + "ن", True, True)]
+
+
+def _present_forms(present: str) -> list[tuple[str, bool, bool]]:
+    body = present[1:]
+    stem = present[:-1] if present[-1] in "يوى" else present
+    fem = "ت" + body
+    return [(present, False, False), (fem, True, False), (stem + "ون", False, True),
+            (present + "ان", False, True), (fem + "ان", True, True), ("ن" + body, False, True),
+            ("أ" + body, False, False)]
+
+
+def _participle_forms(part: str) -> list[tuple[str, bool, bool]]:
+    out = []
+    for base in (part, part + "ي"):
+        out += [(base, False, False), (base + "ا", False, False), (base + "اً", False, False),
+                (base + "ًا", False, False), (base + "ة", True, False), (base + "ه", True, False),
+                (base + "ين", False, True), (base + "ون", False, True), (base + "تين", True, True)]
+    return out
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    cues: dict[str, CueForm]          # normalised surface form -> cue
+    phrases: tuple[tuple[str, ...], ...]  # nominal cues as normalised token tuples, longest first
+    complementisers: frozenset[str]
+    passives: frozenset[str]
+    titles: frozenset[str]
+    outlets: frozenset[str]
+
+    def cue(self, token: str) -> CueForm | None:
+        """The cue a token is, after stripping a conjunction clitic (و / ف)."""
+        norm = normalize(token)
+        hit = self.cues.get(norm)
+        if hit is None and len(norm) > 3 and norm[0] in "وف":
+            hit = self.cues.get(norm[1:])
+        return hit
+
+    def is_complementiser(self, token: str) -> bool:
+        return normalize(token) in self.complementisers
+
+    def is_title(self, token: str) -> bool:
+        norm = normalize(token)
+        return norm in self.titles or (norm[:1] in "وف" and norm[1:] in self.titles)
+
+
+@cache
+def load() -> Lexicon:
+    cues: dict[str, CueForm] = {}
+    rows = _lines("cue_verbs.tsv")
+    for row in rows[1:]:
+        past, present, participle, masdar, prep = row.split("\t")
+        prep_v = None if prep == "-" else prep
+        for form, generated in (("past", _past_forms(past)), ("present", _present_forms(present))):
+            for surface, fem, plural in generated:
+                cues.setdefault(normalize(surface), CueForm(past, form, prep_v, fem, plural))
+        if participle != "-":
+            for surface, fem, plural in _participle_forms(participle):
+                cues.setdefault(normalize(surface), CueForm(past, "participle", prep_v, fem, plural))
+        if masdar != "-":
+            cues.setdefault(normalize(masdar), CueForm(past, "masdar", prep_v, False, False))
+    phrases = sorted(
+        {tuple(normalize(w) for w in p.split()) for p in _lines("cue_phrases.txt")},
+        key=lambda p: (-len(p), p),
+    )
+    comps: set[str] = set()
+    for base in _lines("complementisers.txt"):
+        for suffix in ("", "ه", "ها", "هم", "هما", "هن", "ني", "نا", "ك", "كم"):
+            comps.add(normalize(base + suffix))
+            comps.add(normalize(base + "ّ" + suffix))
+    return Lexicon(
+        cues=cues,
+        phrases=tuple(phrases),
+        complementisers=frozenset(comps),
+        passives=frozenset(normalize(w) for w in _lines("passive_cues.txt")),
+        titles=frozenset(normalize(w) for w in _lines("titles.txt") if " " not in w),
+        outlets=frozenset(normalize(w) for w in _lines("outlets.txt")),
+    )

@@ -1,0 +1,148 @@
+"""Speaker -> speaker_name: the fullest name the article gives a source.
+
+Works within one document only (another article's fuller form does not count):
+- a speaker span with a proper name (``الرئيس الروسي فلاديمير بوتين``, ``بوتين``) gives that name,
+  extended to the longest form the article uses for it elsewhere (``فلاديمير بوتين``);
+- a title alone (``الرئيس الروسي``) takes the name that stands beside the same title elsewhere
+  in the article;
+- a dropped subject (no speaker span, active cue) takes the previous record's speaker;
+- a passive cue with no speaker has no name;
+- a description (``مسؤولون أميركيون``) is kept as written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from attribution.lexicon import load
+from attribution.normalize import normalize
+from attribution.text import Token, tokenize
+
+if TYPE_CHECKING:
+    from attribution.assemble import Draft
+
+__all__ = ["resolve_names", "name_of_span"]
+
+# Words that never belong to a person's name: prepositions, particles, relatives, pronouns.
+_FUNCTION = frozenset(
+    normalize(w)
+    for w in (
+        "في من على إلى الى عن مع أن إن لقد قد كان كانت الذي التي الذين اللذين هو هي هم نحن أنا "
+        "لا لم لن ما ثم أو بل حيث كما بعد قبل خلال منذ عند لدى بين أمس اليوم غدا ذلك هذا هذه "
+        "تلك وقال وقالت قال قالت أيضا أيضاً باسم عام رغم وسط نحو حول ضد عبر دون"
+    ).split()
+)
+# Nisba adjectives and other modifiers that follow a title (الروسي، الكوري، الشمالي) start with ال
+# and are therefore skipped as non-name words by the rule below.
+
+
+def _is_name_word(token: Token, lexicon) -> bool:
+    norm = normalize(token.text)
+    if not token.is_word or len(norm) < 2 or norm.isdigit():
+        return False
+    if norm in _FUNCTION or lexicon.is_title(token.text) or lexicon.cue(token.text):
+        return False
+    # Definite nouns (الروسي، الوزارة) are descriptions, not personal names.
+    return not (norm.startswith("ال") or norm.startswith("وال") or norm.startswith("لل"))
+
+
+def _name_runs(tokens: Sequence[Token], lexicon) -> list[tuple[int, int]]:
+    runs, start = [], None
+    for i, tok in enumerate(tokens):
+        if _is_name_word(tok, lexicon):
+            start = i if start is None else start
+        else:
+            if start is not None:
+                runs.append((start, i))
+            start = None
+    if start is not None:
+        runs.append((start, len(tokens)))
+    return runs
+
+
+def _strip_conjunction(word: str) -> str:
+    return word[1:] if len(word) > 3 and word[0] in "وف" else word
+
+
+class _DocumentNames:
+    """Name runs of a document, indexed by their last word for the 'fullest form' look-up."""
+
+    def __init__(self, text: str) -> None:
+        self.lexicon = load()
+        self.tokens = tokenize(text)
+        self.runs = _name_runs(self.tokens, self.lexicon)
+        self.by_last: dict[str, list[tuple[int, int]]] = {}
+        for start, end in self.runs:
+            self.by_last.setdefault(normalize(self.tokens[end - 1].text), []).append((start, end))
+
+    def words(self, start: int, end: int) -> list[str]:
+        return [self.tokens[i].text for i in range(start, end)]
+
+    def fullest(self, words: list[str]) -> str:
+        """The longest run in the document that ends with the same word and contains ``words``."""
+        key = normalize(words[-1])
+        wanted = {normalize(w) for w in words}
+        best = words
+        for start, end in self.by_last.get(key, []):
+            # only runs of 2-4 words: a longer run is usually a list of names, not one name
+            if not 1 <= end - start <= 4:
+                continue
+            run = self.words(start, end)
+            if wanted <= {normalize(w) for w in run} and len(run) > len(best):
+                best = run
+        return " ".join(best)
+
+    def name_after_title(self, title: list[str]) -> str | None:
+        """A name standing right after the same title words elsewhere in the document."""
+        norm_title = [normalize(w) for w in title]
+        n = len(norm_title)
+        for start, end in self.runs:
+            if start >= n and [
+                _strip_conjunction(normalize(t.text)) for t in self.tokens[start - n : start]
+            ] == [_strip_conjunction(w) for w in norm_title]:
+                return self.fullest(self.words(start, min(end, start + 4)))
+        return None
+
+
+def name_of_span(text: str, speaker_text: str, names: _DocumentNames | None = None) -> str:
+    """The speaker_name of an explicit speaker mention."""
+    names = names or _DocumentNames(text)
+    head = speaker_text.split("،")[0].split(",")[0].strip()  # drop a trailing apposition
+    tokens = tokenize(head)
+    runs = _name_runs(tokens, names.lexicon)
+    if runs:
+        start, end = max(runs, key=lambda r: (r[1] - r[0], -r[0]))
+        words = [tokens[i].text for i in range(start, end)]
+        if start == 0 and len(words[0]) > 3 and words[0][0] == "و":
+            words[0] = words[0][1:]
+        return names.fullest(words)
+    title = [t.text for t in tokens if t.is_word]
+    if title:
+        found = names.name_after_title(title)
+        if found:
+            return found
+    words = [t.text for t in tokens if t.is_word]
+    if words and len(words[0]) > 3 and words[0][0] == "و" and not normalize(words[0]).startswith("وزير"):
+        head = head[head.index(words[0]) + 1 :]
+    return head
+
+
+def resolve_names(text: str, drafts: Sequence[Draft]) -> list[str | None]:
+    """speaker_name for each draft, in order; drafts must be in text order."""
+    names = _DocumentNames(text) if drafts else None
+    out: list[str | None] = []
+    previous: str | None = None
+    for draft in drafts:
+        if draft.name_hint is not None:
+            name = draft.name_hint
+        elif draft.speaker is not None:
+            name = name_of_span(text, draft.speaker.text, names)
+        elif draft.passive:
+            name = None
+        else:
+            name = previous  # a dropped subject continues the last source
+        out.append(name)
+        if name is not None:
+            previous = name
+    return out

@@ -1,0 +1,480 @@
+"""The rule-based tagger: text -> tagged SPEAKER / CUE / CONTENT / ADDRESSEE / VIA spans.
+
+General Arabic-news machinery, one heuristic per function: find reporting cues from the
+lexicons, tie each to what links it to its content (a complementiser, a colon, a quote, its
+preposition), read the speaker, addressee and via off the words in between, and take the
+content up to where the reported material ends. Spans of one record share a group id, and the
+linker (``attribution.assemble``) turns them into records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from attribution.assemble import Draft, TaggedSpan, finish
+from attribution.lexicon import CueForm, Lexicon, load
+from attribution.normalize import normalize
+from attribution.quotes import CLOSERS, OPENERS, Quote, find_quotes
+from attribution.text import Token, tokenize
+from attribution.types import Attribution, Span
+
+__all__ = ["RuleTagger", "tag", "extract_rules"]
+
+# Tokens that end a sentence.
+_SENTENCE_END = frozenset(".!?؟")
+# The most tokens a speaker (+ addressee, via, time) may take between a cue and its content link.
+MAX_GAP = 18
+# Prepositional chunks between cue and content that name the channel: "في بيان"، "عبر تويتر".
+_VIA_HEADS = frozenset(normalize(w) for w in (
+    "بيان تصريح تصريحات حديث مقابلة لقاء كلمة خطاب مؤتمر تغريدة تغريدات رسالة منشور اتصال "
+    "بيانه تصريحه حديثه كلمته خطابه تغريدته رسالته مقال مقاله تقرير تقريرها"
+).split())
+# Time expressions that may stand between cue and content and belong to no field.
+_TIME = frozenset(normalize(w) for w in (
+    "أمس اليوم الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت مساء صباح أيضا أيضاً "
+    "مجددا مجدداً كذلك بدوره بدورها الليلة ظهر الخميس"
+).split())
+# Clause openers after which the writer takes over again: content ends before them.
+_WRITER_CLAUSE = frozenset(normalize(w) for w in ("وذلك", "فيما", "بينما", "في حين", "يأتي", "ويأتي"))
+# Participle cues hang on the clause before them, so a comma + participle ends the content.
+
+
+@dataclass
+class _Doc:
+    text: str
+    tokens: list[Token]
+    norm: list[str]
+    sentence_end: list[int]  # for each token, index of the token that ends its sentence (excl.)
+    sentence_start: list[int]
+    quote_at_open: dict[int, Quote]  # token index of an opening mark -> quote
+    quote_close_tok: dict[int, Quote]  # token index of a closing mark -> quote
+    name_quotes: set[int] = field(default_factory=set)  # char offsets of marks around names
+
+
+def _sentences(text: str, tokens: list[Token]) -> tuple[list[int], list[int]]:
+    """Sentence bounds per token; a newline or a final mark ends a sentence."""
+    n = len(tokens)
+    starts, ends = [0] * n, [n] * n
+    bounds = []
+    s = 0
+    for i, tok in enumerate(tokens):
+        newline_after = i + 1 < n and "\n" in text[tok.end : tokens[i + 1].start]
+        if tok.text in _SENTENCE_END or newline_after:
+            bounds.append((s, i + 1))
+            s = i + 1
+    if s < n:
+        bounds.append((s, n))
+    for a, b in bounds:
+        for i in range(a, b):
+            starts[i], ends[i] = a, b
+    return starts, ends
+
+
+class RuleTagger:
+    """Tags attributions by rule; stateless after construction, safe to share."""
+
+    def __init__(self, lexicon: Lexicon | None = None) -> None:
+        self.lexicon = lexicon or load()
+
+    # --- document set-up ----------------------------------------------------------------------
+
+    def _prepare(self, text: str) -> _Doc:
+        tokens = tokenize(text)
+        norm = [normalize(t.text) for t in tokens]
+        starts, ends = _sentences(text, tokens)
+        offset_to_tok = {t.start: i for i, t in enumerate(tokens)}
+        quote_open, quote_close = {}, {}
+        doc = _Doc(text, tokens, norm, ends, starts, quote_open, quote_close)
+        for q in find_quotes(text):
+            i = offset_to_tok.get(q.open)
+            if i is None:
+                continue
+            quote_open[i] = q
+            if q.close is not None and q.close in offset_to_tok:
+                quote_close[offset_to_tok[q.close]] = q
+            # Marks right after an outlet noun enclose a name (وكالة «تاس»), not a quotation.
+            if i > 0 and _strip_clitics(norm[i - 1]) in self.lexicon.outlets:
+                doc.name_quotes.add(q.open)
+                if q.close is not None:
+                    doc.name_quotes.add(q.close)
+        return doc
+
+    # --- the tagger ---------------------------------------------------------------------------
+
+    def drafts(self, text: str) -> tuple[list[Draft], frozenset[int]]:
+        doc = self._prepare(text)
+        drafts: list[Draft] = []
+        claimed: set[int] = set()  # cue token indices already used
+        i = 0
+        n = len(doc.tokens)
+        while i < n:
+            draft = None
+            phrase_len = self._phrase_at(doc, i)
+            if phrase_len:
+                draft = self._nominal(doc, i, phrase_len, drafts)
+                if draft is not None:
+                    claimed.update(range(i, i + phrase_len))
+            elif doc.tokens[i].is_word:
+                cue = self.lexicon.cue(doc.tokens[i].text)
+                if cue is not None and not self._inside_name_quote(doc, i):
+                    draft = self._verbal(doc, i, cue, drafts)
+            if draft is not None:
+                drafts.append(draft)
+            i += 1
+        drafts.sort(key=lambda d: (d.content[0].start, d.cue.start if d.cue else -1))
+        return _dedupe(drafts), frozenset(doc.name_quotes)
+
+    def tag(self, text: str) -> list[TaggedSpan]:
+        """Tagged spans, grouped per record."""
+        out = []
+        for g, d in enumerate(self.drafts(text)[0]):
+            for role, span in (("CUE", d.cue), ("SPEAKER", d.speaker), ("ADDRESSEE", d.addressee),
+                               ("VIA", d.via)):
+                if span is not None:
+                    out.append(TaggedSpan(role, span, g))
+            out.extend(TaggedSpan("CONTENT", part, g) for part in d.content)
+        return out
+
+    def extract(self, text: str) -> list[Attribution]:
+        drafts, name_quotes = self.drafts(text)
+        return finish(text, drafts, name_quotes)
+
+    # --- cues ---------------------------------------------------------------------------------
+
+    def _phrase_at(self, doc: _Doc, i: int) -> int:
+        """Length in tokens of a nominal cue (بحسب، وفقاً لـ، نقلاً عن) starting at token i."""
+        for phrase in self.lexicon.phrases:
+            k = len(phrase)
+            if i + k > len(doc.norm):
+                continue
+            words = [_strip_conj(doc.norm[i])] + doc.norm[i + 1 : i + k]
+            # "وفقا لـ" / "وفقاً للبيان": the last word may carry the ل as a clitic.
+            if words[:-1] == list(phrase[:-1]) and (
+                words[-1] == phrase[-1] or (phrase[-1] == "ل" and words[-1].startswith("ل"))
+            ):
+                if phrase[-1] == "ل" and words[-1] != "ل":
+                    return k - 1 or 1  # the ل is part of the source token
+                return k
+        return 0
+
+    def _inside_name_quote(self, doc: _Doc, i: int) -> bool:
+        return False
+
+    def _verbal(self, doc: _Doc, i: int, cue: CueForm, previous: list[Draft]) -> Draft | None:
+        """A verb or participle cue at token i: find its link, speaker and content."""
+        end = doc.sentence_end[i]
+        link = self._find_link(doc, i, cue, end)
+        cue_span = Span.of(doc.text, doc.tokens[i].start, doc.tokens[i].end)
+        if link is None:
+            return self._postposed(doc, i, cue_span, previous)
+        kind, j = link
+        if kind == "prep":
+            cue_end = doc.tokens[i].end
+            if j == i + 1:  # adjacent preposition belongs to the cue (أعرب عن)
+                cue_span = Span.of(doc.text, doc.tokens[i].start, doc.tokens[j].end)
+            gap = (i + 1, j)
+            content = self._np_content(doc, j + 1, end)
+            del cue_end
+        else:
+            gap = (i + 1, j)
+            content = self._content_after(doc, j, kind, end)
+        if content is None:
+            return None
+        speaker, addressee, via = self._read_gap(doc, *gap)
+        passive = _is_passive(doc.tokens[i].text)
+        if speaker is None and cue.form == "participle":
+            speaker = _last_speaker_in_sentence(previous, doc, i)
+        if speaker is None and not passive and cue.form != "participle":
+            speaker = self._svo_subject(doc, i)
+        return Draft(content=content, cue=cue_span, speaker=speaker, addressee=addressee, via=via,
+                     passive=passive and speaker is None)
+
+    def _find_link(self, doc: _Doc, i: int, cue: CueForm, end: int) -> tuple[str, int] | None:
+        """What ties the cue to its content: ("comp"|"colon"|"quote"|"prep", token index)."""
+        limit = min(end, i + 1 + MAX_GAP)
+        j = i + 1
+        while j < limit:
+            tok, norm = doc.tokens[j].text, doc.norm[j]
+            if self.lexicon.is_complementiser(tok):
+                return "comp", j
+            if tok in (":", "："):
+                return "colon", j
+            if j in doc.quote_at_open and doc.quote_at_open[j].open not in doc.name_quotes:
+                return "quote", j
+            if cue.prep and _strip_conj(norm) in (cue.prep, normalize(cue.prep)):
+                nxt = doc.norm[j + 1] if j + 1 < len(doc.norm) else ""
+                if self.lexicon.is_complementiser(doc.tokens[j + 1].text if j + 1 < len(doc.tokens) else ""):
+                    return "comp", j + 1
+                if cue.form != "masdar" and nxt and nxt not in _SENTENCE_END:
+                    return "prep", j
+            if tok in _SENTENCE_END:
+                return None
+            # Another cue before any link: this one has no content of its own.
+            if doc.tokens[j].is_word and self.lexicon.cue(tok) and self.lexicon.cue(tok).form != "masdar":
+                return None
+            j += 1
+        return None
+
+    # --- content ------------------------------------------------------------------------------
+
+    def _content_after(self, doc: _Doc, j: int, kind: str, end: int) -> tuple[Span, ...] | None:
+        """Content after a link token at j (the complementiser, colon or opening mark)."""
+        start = j if kind == "quote" else j + 1
+        # a stray letter after a complementiser ("فإن ن موسكو") is a typo fragment
+        if start < end and start in doc.quote_at_open:
+            q = doc.quote_at_open[start]
+            if q.open not in doc.name_quotes:
+                after = self._token_after_char(doc, q.end + (1 if q.close is not None else 0))
+                if after is None or after >= end or doc.tokens[after].text in _SENTENCE_END or \
+                        doc.tokens[after].text in "،," or q.close is None:
+                    inner_start, inner_end = q.inner
+                    span = _trim(doc.text, inner_start, inner_end)
+                    return (span,) if span else None
+        if start >= end:
+            return None
+        stop = self._clause_end(doc, start, end)
+        span = _trim(doc.text, doc.tokens[start].start, doc.tokens[stop - 1].end) if stop > start else None
+        return (span,) if span else None
+
+    def _np_content(self, doc: _Doc, start: int, end: int) -> tuple[Span, ...] | None:
+        """The object of a prepositional cue (أعرب عن قلقه من ...، كشف عن خطة ...)."""
+        if start >= end:
+            return None
+        stop = self._clause_end(doc, start, end)
+        span = _trim(doc.text, doc.tokens[start].start, doc.tokens[stop - 1].end) if stop > start else None
+        return (span,) if span else None
+
+    def _clause_end(self, doc: _Doc, start: int, end: int) -> int:
+        """Where reported material starting at ``start`` ends (exclusive token index)."""
+        k = start
+        while k < end:
+            tok = doc.tokens[k].text
+            if k in doc.quote_at_open:  # a quote inside the clause is skipped whole
+                q = doc.quote_at_open[k]
+                nxt = self._token_after_char(doc, q.end)
+                if nxt is not None and nxt > k:
+                    k = nxt if q.close is None else nxt + 1
+                    continue
+            if tok in "،,;؛":
+                nxt = k + 1
+                if nxt < end:
+                    n_norm = doc.norm[nxt]
+                    cue = self.lexicon.cue(doc.tokens[nxt].text)
+                    # a participle cue or a nominal cue starts its own record / the via
+                    if (cue and cue.form == "participle") or self._phrase_at(doc, nxt):
+                        return k
+                    if n_norm in _WRITER_CLAUSE or " ".join(doc.norm[nxt:nxt + 2]) in _WRITER_CLAUSE:
+                        return k
+            if tok == "(" and self._gloss_to_end(doc, k, end):
+                return k
+            k += 1
+        return end
+
+    def _gloss_to_end(self, doc: _Doc, k: int, end: int) -> bool:
+        """A parenthesis that closes just before the sentence ends is the writer's gloss."""
+        for m in range(k + 1, min(end, k + 8)):
+            if doc.tokens[m].text == ")":
+                return m + 1 >= end or doc.tokens[m + 1].text in _SENTENCE_END
+        return False
+
+    def _token_after_char(self, doc: _Doc, offset: int) -> int | None:
+        lo, hi = 0, len(doc.tokens)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if doc.tokens[mid].start < offset:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo if lo < len(doc.tokens) else None
+
+    # --- speaker, addressee, via --------------------------------------------------------------
+
+    def _read_gap(self, doc: _Doc, a: int, b: int) -> tuple[Span | None, Span | None, Span | None]:
+        """Split the tokens between cue and link into speaker, addressee and via."""
+        chunks: list[tuple[str, int, int]] = []
+        k = a
+        current, cstart = "speaker", a
+        while k < b:
+            norm = _strip_conj(doc.norm[k])
+            role = None
+            if norm in ("في", "عبر", "خلال") and k + 1 < b and _strip_clitics(doc.norm[k + 1]) in _VIA_HEADS:
+                role = "via"
+            elif norm == "في" and k + 1 < b and _strip_clitics(doc.norm[k + 1]) in ("حديث", "مقابله", "لقاء"):
+                role = "via"
+            elif (norm.startswith("ل") and k > a and norm not in ("لا", "لم", "لن", "لقد")) or norm in ("لـ", "ل"):
+                role = "addressee"
+            elif norm == "الي" and current == "speaker" and k > a:
+                role = "addressee"
+            elif norm in _TIME or doc.tokens[k].text in "،,":
+                role = "time" if norm in _TIME else None
+            if role is not None and role != current:
+                chunks.append((current, cstart, k))
+                current, cstart = role, k
+            k += 1
+        chunks.append((current, cstart, b))
+        found: dict[str, Span] = {}
+        for role, s, e in chunks:
+            if role == "time" or role in found:
+                continue
+            span = _trim(doc.text, doc.tokens[s].start, doc.tokens[e - 1].end) if e > s else None
+            if span is not None:
+                found[role] = span
+        return found.get("speaker"), found.get("addressee"), found.get("via")
+
+    def _svo_subject(self, doc: _Doc, i: int) -> Span | None:
+        """Subject before the verb (الوزارة أكدت أن): a short noun phrase opening the sentence."""
+        s = doc.sentence_start[i]
+        if i - s == 0 or i - s > 6:
+            return None
+        words = doc.tokens[s:i]
+        if any(not t.is_word and t.text not in "«»\"" for t in words):
+            return None
+        if any(self.lexicon.cue(t.text) or _strip_conj(normalize(t.text)) in ("ان", "في", "من", "بعد", "مع", "رغم") for t in words):
+            return None
+        return _trim(doc.text, words[0].start, words[-1].end)
+
+    # --- cue after its content ----------------------------------------------------------------
+
+    def _postposed(self, doc: _Doc, i: int, cue_span: Span, previous: list[Draft]) -> Draft | None:
+        """«...»، قال فلان / ...، على ما أعلن الكرملين: the content comes before the cue."""
+        s = doc.sentence_start[i]
+        k = i - 1
+        while k >= s and doc.norm[k] in ("علي", "ما", "كما", "حسبما"):
+            k -= 1
+        if k < s or doc.tokens[k].text not in "،,»”\"":
+            return None
+        end = doc.sentence_end[i]
+        speaker_end = end - 1 if doc.tokens[end - 1].text in _SENTENCE_END else end
+        speaker, addressee, via = self._read_gap(doc, i + 1, speaker_end)
+        if speaker is None or speaker_end - i > 10:
+            return None
+        if k in doc.quote_close_tok:  # «...»، قال
+            q = doc.quote_close_tok[k]
+            span = _trim(doc.text, *q.inner)
+            return Draft(content=(span,), cue=cue_span, speaker=speaker, addressee=addressee) if span else None
+        if k - 1 >= s and (k - 1) in doc.quote_close_tok:  # «...»، قال
+            q = doc.quote_close_tok[k - 1]
+            span = _trim(doc.text, *q.inner)
+            return Draft(content=(span,), cue=cue_span, speaker=speaker, addressee=addressee) if span else None
+        if any(d.content[-1].end >= doc.tokens[s].start and d.content[-1].end <= doc.tokens[k].start for d in previous):
+            return None  # the clause is already someone's content: this is its via, not a record
+        span = _trim(doc.text, doc.tokens[s].start, doc.tokens[k - 1].end) if k - 1 >= s else None
+        return Draft(content=(span,), cue=cue_span, speaker=speaker) if span else None
+
+    # --- nominal cues -------------------------------------------------------------------------
+
+    def _nominal(self, doc: _Doc, i: int, length: int, previous: list[Draft]) -> Draft | None:
+        """بحسب المصدر، فإن ... / ...، بحسب المصدر. / وفقاً لـ«رويترز»."""
+        s, end = doc.sentence_start[i], doc.sentence_end[i]
+        cue_span = Span.of(doc.text, doc.tokens[i].start, doc.tokens[i + length - 1].end)
+        # the source: up to a comma, the end, or a complementiser
+        k = i + length
+        src_end = k
+        while src_end < end and src_end - k < 10:
+            t = doc.tokens[src_end].text
+            if t in "،,;؛" or t in _SENTENCE_END or self.lexicon.is_complementiser(t):
+                break
+            if src_end in doc.quote_at_open and doc.quote_at_open[src_end].open not in doc.name_quotes:
+                break
+            src_end += 1
+        if src_end == k:
+            return None
+        source = _trim(doc.text, doc.tokens[k].start, doc.tokens[src_end - 1].end)
+        if source is None:
+            return None
+        lead = all(not t.is_word or _strip_conj(normalize(t.text)) in ("و", "") for t in doc.tokens[s:i])
+        if lead or i == s:
+            # cue first: content is what follows the comma / complementiser
+            j = src_end
+            while j < end and doc.tokens[j].text in "،,":
+                j += 1
+            if j < end and self.lexicon.is_complementiser(doc.tokens[j].text):
+                j += 1
+            if j >= end:
+                return None
+            content = self._content_after(doc, j - 1, "comp", end)
+            return Draft(content=content, cue=cue_span, speaker=source) if content else None
+        # cue after its clause: the clause before it, unless a verb cue already reported it
+        comma = i - 1
+        if comma < s or doc.tokens[comma].text not in "،,":
+            return None
+        for d in previous:
+            if d.content[-1].end <= doc.tokens[comma].start and d.content[-1].end >= doc.tokens[s].start \
+                    and d.via is None and d.cue is not None and d.cue.start >= doc.tokens[s].start:
+                # ...، بحسب وكالة X: the channel of the record before it
+                return None
+        content = _trim(doc.text, doc.tokens[s].start, doc.tokens[comma - 1].end) if comma > s else None
+        if content is None:
+            return None
+        return Draft(content=(content,), cue=cue_span, speaker=source)
+
+
+def _dedupe(drafts: list[Draft]) -> list[Draft]:
+    seen, out = set(), []
+    for d in drafts:
+        key = (d.content[0].start, d.content[0].end, d.cue.start if d.cue else None)
+        if key not in seen:
+            seen.add(key)
+            out.append(d)
+    return out
+
+
+def _last_speaker_in_sentence(previous: list[Draft], doc: _Doc, i: int) -> Span | None:
+    for d in reversed(previous):
+        if d.cue is not None and d.cue.start < doc.tokens[i].start:
+            return d.speaker
+    return None
+
+
+def _strip_conj(norm: str) -> str:
+    return norm[1:] if len(norm) > 2 and norm[0] in "وف" else norm
+
+
+def _strip_clitics(norm: str) -> str:
+    norm = _strip_conj(norm)
+    for prefix in ("لل", "بال", "ال", "ل", "ب"):
+        if norm.startswith(prefix) and len(norm) > len(prefix) + 2:
+            return norm[len(prefix):]
+    return norm
+
+
+def _is_passive(token: str) -> bool:
+    """A damma on the first consonant marks the passive (وُصفت، قِيل is rare): writers who mark
+    the passive usually mark it there."""
+    letters = token.lstrip("وف") if len(token) > 3 else token
+    return len(letters) > 1 and letters[1] == "\u064f"
+
+
+def _trim(text: str, start: int, end: int) -> Span | None:
+    """The span without outer whitespace and punctuation (a closing mark stays when its
+    opener is inside)."""
+    while start < end and not _wordish(text[start]):
+        start += 1
+    while end > start and not _wordish(text[end - 1]):
+        if text[end - 1] in CLOSERS and any(c in OPENERS for c in text[start : end - 1]):
+            break
+        end -= 1
+    if start >= end:
+        return None
+    return Span.of(text, start, end)
+
+
+def _wordish(ch: str) -> bool:
+    import unicodedata
+
+    return unicodedata.category(ch)[0] in "LNM"
+
+
+_DEFAULT: RuleTagger | None = None
+
+
+def tag(text: str) -> list[TaggedSpan]:
+    global _DEFAULT
+    _DEFAULT = _DEFAULT or RuleTagger()
+    return _DEFAULT.tag(text)
+
+
+def extract_rules(text: str) -> list[Attribution]:
+    global _DEFAULT
+    _DEFAULT = _DEFAULT or RuleTagger()
+    return _DEFAULT.extract(text)
