@@ -47,10 +47,14 @@ def _is_name_word(token: Token, lexicon) -> bool:
     return not (norm.startswith("ال") or norm.startswith("وال") or norm.startswith("لل"))
 
 
-def _name_runs(tokens: Sequence[Token], lexicon) -> list[tuple[int, int]]:
+def _name_runs(tokens: Sequence[Token], lexicon, text: str = "") -> list[tuple[int, int]]:
     runs, start = [], None
     for i, tok in enumerate(tokens):
-        if _is_name_word(tok, lexicon):
+        broken = start is not None and text and "\n" in text[tokens[i - 1].end : tok.start]
+        if broken:
+            runs.append((start, i))
+            start = None
+        if _is_name_word(tok, lexicon) and not tok.text.isascii():
             start = i if start is None else start
         else:
             if start is not None:
@@ -71,20 +75,30 @@ class _DocumentNames:
     def __init__(self, text: str) -> None:
         self.lexicon = load()
         self.tokens = tokenize(text)
-        self.runs = _name_runs(self.tokens, self.lexicon)
-        self.by_last: dict[str, list[tuple[int, int]]] = {}
+        self.runs = _name_runs(self.tokens, self.lexicon, text)
+        # Runs that stand after a title or a definite modifier (الرئيس فلاديمير بوتين، الكوري
+        # الشمالي كيم كونغ) are names introduced in full; they are what a short mention extends to.
+        self.by_word: dict[str, list[tuple[int, int]]] = {}
         for start, end in self.runs:
-            self.by_last.setdefault(normalize(self.tokens[end - 1].text), []).append((start, end))
+            if start == 0 or not self._introduced(start):
+                continue
+            for i in range(start, end):
+                self.by_word.setdefault(normalize(self.tokens[i].text), []).append((start, end))
+
+    def _introduced(self, start: int) -> bool:
+        prev = self.tokens[start - 1]
+        norm = normalize(prev.text)
+        return prev.is_word and (self.lexicon.is_title(prev.text) or norm.startswith("ال")
+                                 or norm.startswith("وال"))
 
     def words(self, start: int, end: int) -> list[str]:
         return [self.tokens[i].text for i in range(start, end)]
 
     def fullest(self, words: list[str]) -> str:
         """The longest run in the document that ends with the same word and contains ``words``."""
-        key = normalize(words[-1])
         wanted = {normalize(w) for w in words}
         best = words
-        for start, end in self.by_last.get(key, []):
+        for start, end in self.by_word.get(normalize(words[-1]), []) + self.by_word.get(normalize(words[0]), []):
             # only runs of 2-4 words: a longer run is usually a list of names, not one name
             if not 1 <= end - start <= 4:
                 continue
@@ -95,14 +109,18 @@ class _DocumentNames:
 
     def name_after_title(self, title: list[str]) -> str | None:
         """A name standing right after the same title words elsewhere in the document."""
-        norm_title = [normalize(w) for w in title]
-        n = len(norm_title)
+        norm_title = [_strip_conjunction(normalize(w)) for w in title]
+        best, best_len = None, 0
         for start, end in self.runs:
-            if start >= n and [
-                _strip_conjunction(normalize(t.text)) for t in self.tokens[start - n : start]
-            ] == [_strip_conjunction(w) for w in norm_title]:
-                return self.fullest(self.words(start, min(end, start + 4)))
-        return None
+            # the longest prefix of the title that stands right before this run
+            for n in range(len(norm_title), 0, -1):
+                if n <= best_len or start < n:
+                    continue
+                before = [_strip_conjunction(normalize(t.text)) for t in self.tokens[start - n : start]]
+                if before == norm_title[:n] or before == norm_title[-n:]:
+                    best, best_len = (start, min(end, start + 4)), n
+                    break
+        return self.fullest(self.words(*best)) if best else None
 
 
 def name_of_span(text: str, speaker_text: str, names: _DocumentNames | None = None) -> str:
@@ -110,7 +128,7 @@ def name_of_span(text: str, speaker_text: str, names: _DocumentNames | None = No
     names = names or _DocumentNames(text)
     head = speaker_text.split("،")[0].split(",")[0].strip()  # drop a trailing apposition
     tokens = tokenize(head)
-    runs = _name_runs(tokens, names.lexicon)
+    runs = _name_runs(tokens, names.lexicon, head)
     if runs:
         start, end = max(runs, key=lambda r: (r[1] - r[0], -r[0]))
         words = [tokens[i].text for i in range(start, end)]

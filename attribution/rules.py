@@ -36,6 +36,8 @@ _TIME = frozenset(normalize(w) for w in (
 ).split())
 # Clause openers after which the writer takes over again: content ends before them.
 _WRITER_CLAUSE = frozenset(normalize(w) for w in ("وذلك", "فيما", "بينما", "في حين", "يأتي", "ويأتي"))
+# A quote right after one of these prepositions encloses a name (قال إلى «فرانس برس»، لـ«رويترز»).
+_NAME_PREPS = frozenset(normalize(w) for w in ("إلى", "لـ", "ل", "عن", "مع", "من", "عبر", "لدى"))
 # Participle cues hang on the clause before them, so a comma + participle ends the content.
 
 
@@ -93,7 +95,8 @@ class RuleTagger:
             if q.close is not None and q.close in offset_to_tok:
                 quote_close[offset_to_tok[q.close]] = q
             # Marks right after an outlet noun enclose a name (وكالة «تاس»), not a quotation.
-            if i > 0 and _strip_clitics(norm[i - 1]) in self.lexicon.outlets:
+            prev = norm[i - 1] if i > 0 else ""
+            if i > 0 and (self.lexicon.in_set(prev, self.lexicon.outlets) or _strip_conj(prev) in _NAME_PREPS):
                 doc.name_quotes.add(q.open)
                 if q.close is not None:
                     doc.name_quotes.add(q.close)
@@ -168,19 +171,22 @@ class RuleTagger:
         if link is None:
             return self._postposed(doc, i, cue_span, previous)
         kind, j = link
-        if kind == "prep":
-            cue_end = doc.tokens[i].end
-            if j == i + 1:  # adjacent preposition belongs to the cue (أعرب عن)
+        if kind in ("prep", "prepcomp"):
+            if j == i + 1:  # adjacent preposition belongs to the cue (أعرب عن، مشيراً إلى)
                 cue_span = Span.of(doc.text, doc.tokens[i].start, doc.tokens[j].end)
             gap = (i + 1, j)
-            content = self._np_content(doc, j + 1, end)
-            del cue_end
+            if kind == "prep":
+                content = self._np_content(doc, j + 1, end)
+            else:
+                content = self._content_after(doc, j + 1, "comp", end)
         else:
             gap = (i + 1, j)
             content = self._content_after(doc, j, kind, end)
         if content is None:
             return None
         speaker, addressee, via = self._read_gap(doc, *gap)
+        if via is None:
+            via = self._trailing_via(doc, content[-1].end, end)
         passive = _is_passive(doc.tokens[i].text)
         if speaker is None and cue.form == "participle":
             speaker = _last_speaker_in_sentence(previous, doc, i)
@@ -204,7 +210,7 @@ class RuleTagger:
             if cue.prep and _strip_conj(norm) in (cue.prep, normalize(cue.prep)):
                 nxt = doc.norm[j + 1] if j + 1 < len(doc.norm) else ""
                 if self.lexicon.is_complementiser(doc.tokens[j + 1].text if j + 1 < len(doc.tokens) else ""):
-                    return "comp", j + 1
+                    return "prepcomp", j
                 if cue.form != "masdar" and nxt and nxt not in _SENTENCE_END:
                     return "prep", j
             if tok in _SENTENCE_END:
@@ -216,6 +222,23 @@ class RuleTagger:
         return None
 
     # --- content ------------------------------------------------------------------------------
+
+    def _trailing_via(self, doc: _Doc, content_end: int, end: int) -> Span | None:
+        """"...، بحسب وكالة «تاس»." right after the content names the channel of the record."""
+        k = self._token_after_char(doc, content_end)
+        while k is not None and k < end and doc.tokens[k].text in "،,»”\"":
+            k += 1
+        if k is None or k >= end:
+            return None
+        length = self._phrase_at(doc, k)
+        if not length:
+            return None
+        stop = k + length
+        while stop < end and doc.tokens[stop].text not in _SENTENCE_END and doc.tokens[stop].text not in "،,":
+            stop += 1
+        if stop - k > 10:
+            return None
+        return _trim(doc.text, doc.tokens[k].start, doc.tokens[stop - 1].end)
 
     def _content_after(self, doc: _Doc, j: int, kind: str, end: int) -> tuple[Span, ...] | None:
         """Content after a link token at j (the complementiser, colon or opening mark)."""
@@ -297,14 +320,16 @@ class RuleTagger:
         while k < b:
             norm = _strip_conj(doc.norm[k])
             role = None
-            if norm in ("في", "عبر", "خلال") and k + 1 < b and _strip_clitics(doc.norm[k + 1]) in _VIA_HEADS:
+            nxt = doc.tokens[k + 1].text if k + 1 < b else ""
+            if norm in ("في", "عبر", "خلال") and nxt and self.lexicon.in_set(nxt, _VIA_HEADS):
                 role = "via"
-            elif norm == "في" and k + 1 < b and _strip_clitics(doc.norm[k + 1]) in ("حديث", "مقابله", "لقاء"):
-                role = "via"
-            elif (norm.startswith("ل") and k > a and norm not in ("لا", "لم", "لن", "لقد")) or norm in ("لـ", "ل"):
+            elif k > a and current != "via" and (
+                (norm.startswith("ل") and self.lexicon.in_set(doc.tokens[k].text, self.lexicon.addressees))
+                or (norm in ("لـ", "ل", "الي") and nxt and (nxt in OPENERS or self.lexicon.in_set(nxt, self.lexicon.addressees)))
+            ):
                 role = "addressee"
-            elif norm == "الي" and current == "speaker" and k > a:
-                role = "addressee"
+            elif current == "speaker" and k == b - 1 and k > a and self.lexicon.in_set(doc.tokens[k].text, self.lexicon.feelings):
+                role = "time"  # أبدى الزعيم ثقته بأن: the feeling noun is neither speaker nor content
             elif norm in _TIME or doc.tokens[k].text in "،,":
                 role = "time" if norm in _TIME else None
             if role is not None and role != current:
@@ -366,9 +391,11 @@ class RuleTagger:
     def _nominal(self, doc: _Doc, i: int, length: int, previous: list[Draft]) -> Draft | None:
         """بحسب المصدر، فإن ... / ...، بحسب المصدر. / وفقاً لـ«رويترز»."""
         s, end = doc.sentence_start[i], doc.sentence_end[i]
-        cue_span = Span.of(doc.text, doc.tokens[i].start, doc.tokens[i + length - 1].end)
-        # the source: up to a comma, the end, or a complementiser
         k = i + length
+        if k < end and doc.tokens[k].is_word and self.lexicon.cue(doc.tokens[k].text):
+            k += 1  # حسبما قال، وفق ما أعلن: the verb belongs to the cue
+        cue_span = Span.of(doc.text, doc.tokens[i].start, doc.tokens[k - 1].end)
+        # the source: up to a comma, the end, or a complementiser
         src_end = k
         while src_end < end and src_end - k < 10:
             t = doc.tokens[src_end].text
@@ -379,7 +406,7 @@ class RuleTagger:
             src_end += 1
         if src_end == k:
             return None
-        source = _trim(doc.text, doc.tokens[k].start, doc.tokens[src_end - 1].end)
+        source, addressee, _ = self._read_gap(doc, k, src_end)
         if source is None:
             return None
         lead = all(not t.is_word or _strip_conj(normalize(t.text)) in ("و", "") for t in doc.tokens[s:i])
@@ -393,7 +420,7 @@ class RuleTagger:
             if j >= end:
                 return None
             content = self._content_after(doc, j - 1, "comp", end)
-            return Draft(content=content, cue=cue_span, speaker=source) if content else None
+            return Draft(content=content, cue=cue_span, speaker=source, addressee=addressee) if content else None
         # cue after its clause: the clause before it, unless a verb cue already reported it
         comma = i - 1
         if comma < s or doc.tokens[comma].text not in "،,":
@@ -406,7 +433,7 @@ class RuleTagger:
         content = _trim(doc.text, doc.tokens[s].start, doc.tokens[comma - 1].end) if comma > s else None
         if content is None:
             return None
-        return Draft(content=(content,), cue=cue_span, speaker=source)
+        return Draft(content=(content,), cue=cue_span, speaker=source, addressee=addressee)
 
 
 def _dedupe(drafts: list[Draft]) -> list[Draft]:

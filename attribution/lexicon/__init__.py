@@ -64,6 +64,14 @@ class Lexicon:
     passives: frozenset[str]
     titles: frozenset[str]
     outlets: frozenset[str]
+    feelings: frozenset[str]
+    addressees: frozenset[str]
+
+    def in_set(self, token: str, words: frozenset[str]) -> bool:
+        """Whether ``token`` is one of ``words`` once clitics (و ف ب ل ال) and a pronoun suffix
+        are stripped; every candidate reading is tried, so a word starting with ب or و keeps
+        its own letters too."""
+        return any(c in words for c in candidates(normalize(token)))
 
     def cue(self, token: str) -> CueForm | None:
         """The cue a token is, after stripping a conjunction clitic (و / ف)."""
@@ -112,4 +120,28 @@ def load() -> Lexicon:
         passives=frozenset(normalize(w) for w in _lines("passive_cues.txt")),
         titles=frozenset(normalize(w) for w in _lines("titles.txt") if " " not in w),
         outlets=frozenset(normalize(w) for w in _lines("outlets.txt")),
+        feelings=frozenset(normalize(w) for w in _lines("feelings.txt")),
+        addressees=frozenset(normalize(w) for w in _lines("addressee_nouns.txt")),
     )
+
+
+_PREFIXES = ("", "و", "ف", "ب", "ل", "ال", "وال", "بال", "لل", "ولل", "وب", "ول", "فال")
+_SUFFIXES = ("", "ه", "ها", "هم", "هما", "هن", "ي", "نا", "ك", "كم")
+
+
+def candidates(norm: str) -> set[str]:
+    """Readings of a normalised word with clitics removed (a teh marbuta before a suffix is ت)."""
+    out = set()
+    for p in _PREFIXES:
+        if not norm.startswith(p):
+            continue
+        body = norm[len(p):]
+        for s in _SUFFIXES:
+            if s and not body.endswith(s):
+                continue
+            stem = body[: len(body) - len(s)] if s else body
+            if len(stem) >= 2:
+                out.add(stem)
+                if s and stem.endswith("ت"):
+                    out.add(stem[:-1] + "ه")
+    return out
