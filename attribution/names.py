@@ -30,7 +30,8 @@ _FUNCTION = frozenset(
     for w in (
         "في من على إلى الى عن مع أن إن لقد قد كان كانت الذي التي الذين اللذين هو هي هم نحن أنا "
         "لا لم لن ما ثم أو بل حيث كما بعد قبل خلال منذ عند لدى بين أمس اليوم غدا ذلك هذا هذه "
-        "تلك وقال وقالت قال قالت أيضا أيضاً باسم عام رغم وسط نحو حول ضد عبر دون"
+        "تلك وقال وقالت قال قالت أيضا أيضاً باسم عام رغم وسط نحو حول ضد عبر دون مجددا مجدداً "
+        "الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت مساء صباح بدوره بدورها كذلك"
     ).split()
 )
 # Nisba adjectives and other modifiers that follow a title (الروسي، الكوري، الشمالي) start with ال
@@ -43,8 +44,17 @@ def _is_name_word(token: Token, lexicon) -> bool:
         return False
     if norm in _FUNCTION or lexicon.is_title(token.text) or lexicon.cue(token.text):
         return False
-    # Definite nouns (الروسي، الوزارة) are descriptions, not personal names.
-    return not (norm.startswith("ال") or norm.startswith("وال") or norm.startswith("لل"))
+    # Definite nouns (الروسي، الوزارة) are descriptions, not personal names; so are sound
+    # plurals (مسؤولون، مراقبين), which names almost never are.
+    if norm.startswith(("ال", "وال", "لل", "بال")):
+        return False
+    return not norm.endswith(("ون", "يين"))
+
+
+def _is_nisba(word: str) -> bool:
+    """An adjective of origin (أمني، روسية، أميركي): ends in ي / ية."""
+    norm = normalize(word)
+    return norm.endswith(("ي", "يه")) and len(norm) > 3
 
 
 def _name_runs(tokens: Sequence[Token], lexicon, text: str = "") -> list[tuple[int, int]]:
@@ -76,6 +86,7 @@ class _DocumentNames:
         self.lexicon = load()
         self.tokens = tokenize(text)
         self.runs = _name_runs(self.tokens, self.lexicon, text)
+        self.known = {normalize(t.text) for t in self.tokens}
         # Runs that stand after a title or a definite modifier (الرئيس فلاديمير بوتين، الكوري
         # الشمالي كيم كونغ) are names introduced in full; they are what a short mention extends to.
         self.by_word: dict[str, list[tuple[int, int]]] = {}
@@ -117,33 +128,63 @@ class _DocumentNames:
                 if n <= best_len or start < n:
                     continue
                 before = [_strip_conjunction(normalize(t.text)) for t in self.tokens[start - n : start]]
-                if before == norm_title[:n] or before == norm_title[-n:]:
+                if before == norm_title[:n]:
                     best, best_len = (start, min(end, start + 4)), n
                     break
         return self.fullest(self.words(*best)) if best else None
 
 
+_RELATIVE = frozenset(normalize(w) for w in ("الذي", "التي", "الذين", "اللذان", "اللتان", "اللواتي"))
+
+
+def _cut_relative(speaker_text: str) -> str:
+    """The mention before a relative clause (الزعيم الذي يزور روسيا -> الزعيم)."""
+    for tok in tokenize(speaker_text):
+        if normalize(tok.text) in _RELATIVE:
+            return speaker_text[: tok.start].rstrip(" ،,")
+    return speaker_text
+
+
+def _person_run(tokens: Sequence[Token], runs: list[tuple[int, int]], lexicon) -> tuple[int, int] | None:
+    """The run that is a personal name: one standing at the start, after a title or definite
+    modifier, or after a comma (an apposition); a lone nisba after a title is an adjective."""
+    good = []
+    for start, end in runs:
+        prev = tokens[start - 1] if start > 0 else None
+        if prev is not None and not (
+            prev.text in "،,"
+            or lexicon.is_title(prev.text)
+            or normalize(prev.text).startswith(("ال", "وال"))
+        ):
+            continue
+        if end - start == 1 and _is_nisba(tokens[start].text) and prev is not None:
+            continue
+        good.append((start, end))
+    return max(good, key=lambda r: (r[1] - r[0], r[0])) if good else None
+
+
 def name_of_span(text: str, speaker_text: str, names: _DocumentNames | None = None) -> str:
     """The speaker_name of an explicit speaker mention."""
     names = names or _DocumentNames(text)
-    head = speaker_text.split("،")[0].split(",")[0].strip()  # drop a trailing apposition
+    head = _cut_relative(speaker_text.strip())
     tokens = tokenize(head)
     runs = _name_runs(tokens, names.lexicon, head)
-    if runs:
-        start, end = max(runs, key=lambda r: (r[1] - r[0], -r[0]))
+    best = _person_run(tokens, runs, names.lexicon)
+    if best is not None:
+        start, end = best
         words = [tokens[i].text for i in range(start, end)]
-        if start == 0 and len(words[0]) > 3 and words[0][0] == "و":
+        if start == 0 and len(words[0]) > 3 and words[0][0] == "و" and normalize(words[0][1:]) in names.known:
             words[0] = words[0][1:]
         return names.fullest(words)
-    title = [t.text for t in tokens if t.is_word]
-    if title:
+    main = head.split("،")[0].split(",")[0].strip()
+    title = [t.text for t in tokenize(main) if t.is_word]
+    if title and names.lexicon.is_title(title[0]):
         found = names.name_after_title(title)
         if found:
             return found
-    words = [t.text for t in tokens if t.is_word]
-    if words and len(words[0]) > 3 and words[0][0] == "و" and not normalize(words[0]).startswith("وزير"):
-        head = head[head.index(words[0]) + 1 :]
-    return head
+    if title and len(title[0]) > 3 and title[0][0] == "و" and normalize(title[0][1:]) in names.known:
+        main = main[main.index(title[0]) + 1 :]
+    return main
 
 
 def resolve_names(text: str, drafts: Sequence[Draft]) -> list[str | None]:

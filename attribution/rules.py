@@ -61,7 +61,9 @@ def _sentences(text: str, tokens: list[Token]) -> tuple[list[int], list[int]]:
     s = 0
     for i, tok in enumerate(tokens):
         newline_after = i + 1 < n and "\n" in text[tok.end : tokens[i + 1].start]
-        if tok.text in _SENTENCE_END or newline_after:
+        # a full stop inside a word group (إن.بي.سي، U.S.) does not end the sentence
+        glued = tok.text == "." and i + 1 < n and tokens[i + 1].start == tok.end
+        if (tok.text in _SENTENCE_END and not glued) or newline_after:
             bounds.append((s, i + 1))
             s = i + 1
     if s < n:
