@@ -48,13 +48,15 @@ def _is_name_word(token: Token, lexicon) -> bool:
     # plurals (مسؤولون، مراقبين), which names almost never are.
     if norm.startswith(("ال", "وال", "لل", "بال")):
         return False
-    return not norm.endswith(("ون", "يين"))
+    if norm.endswith(("يون", "يين")):
+        return False
+    return not (norm.startswith("و") and norm.endswith("ون") and len(norm) > 5)
 
 
 def _is_nisba(word: str) -> bool:
     """An adjective of origin (أمني، روسية، أميركي): ends in ي / ية."""
     norm = normalize(word)
-    return norm.endswith(("ي", "يه")) and len(norm) > 3
+    return norm.endswith(("ي", "يه", "يون", "يين")) and len(norm) > 3
 
 
 def _name_runs(tokens: Sequence[Token], lexicon, text: str = "") -> list[tuple[int, int]]:

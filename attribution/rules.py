@@ -38,6 +38,7 @@ _TIME = frozenset(normalize(w) for w in (
 _WRITER_CLAUSE = frozenset(normalize(w) for w in ("وذلك", "فيما", "بينما", "في حين", "يأتي", "ويأتي"))
 # A quote right after one of these prepositions encloses a name (قال إلى «فرانس برس»، لـ«رويترز»).
 _NAME_PREPS = frozenset(normalize(w) for w in ("إلى", "لـ", "ل", "عن", "مع", "من", "عبر", "لدى"))
+_CLAUSE_BREAK = frozenset(normalize(w) for w in ("وهو", "وهي", "وهم", "عندما", "حين", "بينما", "بعدما", "حيث"))
 # Participle cues hang on the clause before them, so a comma + participle ends the content.
 
 
@@ -317,6 +318,11 @@ class RuleTagger:
     def _read_gap(self, doc: _Doc, a: int, b: int) -> tuple[Span | None, Span | None, Span | None]:
         """Split the tokens between cue and link into speaker, addressee and via."""
         chunks: list[tuple[str, int, int]] = []
+        # A circumstantial or temporal clause (وهو يصافح، عندما سئل) ends the speaker.
+        for m in range(a + 1, b):
+            if doc.norm[m] in _CLAUSE_BREAK:
+                b = m
+                break
         k = a
         current, cstart = "speaker", a
         while k < b:
