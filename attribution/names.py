@@ -44,6 +44,9 @@ def _is_name_word(token: Token, lexicon) -> bool:
         return False
     if norm in _FUNCTION or lexicon.is_title(token.text) or lexicon.cue(token.text):
         return False
+    if lexicon.is_complementiser(token.text) or lexicon.in_set(token.text, lexicon.feelings) \
+            or lexicon.in_set(token.text, lexicon.addressees):
+        return False
     # Definite nouns (الروسي، الوزارة) are descriptions, not personal names; so are sound
     # plurals (مسؤولون، مراقبين), which names almost never are.
     if norm.startswith(("ال", "وال", "لل", "بال")):
@@ -74,7 +77,17 @@ def _name_runs(tokens: Sequence[Token], lexicon, text: str = "") -> list[tuple[i
             start = None
     if start is not None:
         runs.append((start, len(tokens)))
-    return runs
+    # A family name may be definite (توفيق الربيعة، سعد الحريري): one such word closes a run.
+    out = []
+    for a, b in runs:
+        if b - a == 1 and b < len(tokens) and (not text or "\n" not in text[tokens[b - 1].end : tokens[b].start]):
+            nxt = tokens[b]
+            norm = normalize(nxt.text)
+            if norm.startswith("ال") and len(norm) > 4 and norm not in _FUNCTION \
+                    and not lexicon.is_title(nxt.text) and not _is_nisba(nxt.text):
+                b += 1
+        out.append((a, b))
+    return out
 
 
 def _strip_conjunction(word: str) -> str:
@@ -136,6 +149,10 @@ class _DocumentNames:
         return self.fullest(self.words(*best)) if best else None
 
 
+_SOURCE_NOUNS = frozenset(normalize(w) for w in (
+    "مصدر مصادر مسؤول مسؤولون مسؤولين خبراء خبير محللون محلل مراقبون مراقبين أوساط جهات "
+    "دبلوماسيون دبلوماسي شهود ناشطون سكان مصادر مواطنون"
+).split())
 _RELATIVE = frozenset(normalize(w) for w in ("الذي", "التي", "الذين", "اللذان", "اللتان", "اللواتي"))
 
 
@@ -161,6 +178,9 @@ def _person_run(tokens: Sequence[Token], runs: list[tuple[int, int]], lexicon) -
             continue
         if end - start == 1 and _is_nisba(tokens[start].text) and prev is not None:
             continue
+        # after a source noun (مصادر مطلعة، مسؤول كبير) a lone word is an adjective
+        if end - start == 1 and prev is not None and normalize(prev.text) in _SOURCE_NOUNS:
+            continue
         good.append((start, end))
     return max(good, key=lambda r: (r[1] - r[0], r[0])) if good else None
 
@@ -180,7 +200,7 @@ def name_of_span(text: str, speaker_text: str, names: _DocumentNames | None = No
         return names.fullest(words)
     main = head.split("،")[0].split(",")[0].strip()
     title = [t.text for t in tokenize(main) if t.is_word]
-    if title and names.lexicon.is_title(title[0]):
+    if title and names.lexicon.is_title(title[0]) and normalize(title[0]) not in _SOURCE_NOUNS:
         found = names.name_after_title(title)
         if found:
             return found

@@ -99,7 +99,9 @@ class RuleTagger:
                 quote_close[offset_to_tok[q.close]] = q
             # Marks right after an outlet noun enclose a name (وكالة «تاس»), not a quotation.
             prev = norm[i - 1] if i > 0 else ""
-            if i > 0 and (self.lexicon.in_set(prev, self.lexicon.outlets) or _strip_conj(prev) in _NAME_PREPS):
+            # (an indefinite outlet noun: "المشروع «سيغير ...»" is a predicate, not a name)
+            outlet = self.lexicon.in_set(prev, self.lexicon.outlets) and not _strip_conj(prev).startswith("ال")
+            if i > 0 and (outlet or _strip_conj(prev) in _NAME_PREPS):
                 doc.name_quotes.add(q.open)
                 if q.close is not None:
                     doc.name_quotes.add(q.close)
@@ -429,6 +431,8 @@ class RuleTagger:
                 return None
             content = self._content_after(doc, j - 1, "comp", end)
             return Draft(content=content, cue=cue_span, speaker=source, addressee=addressee) if content else None
+        if any(d.via is not None and d.via.start == cue_span.start for d in previous):
+            return None  # already the via of the record before it
         # cue after its clause: the clause before it, unless a verb cue already reported it
         comma = i - 1
         if comma < s or doc.tokens[comma].text not in "،,":

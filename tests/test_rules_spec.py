@@ -1,0 +1,183 @@
+"""The readable spec of Arabic behaviour: sentence -> expected record, one construction a row.
+
+Each row gives a sentence (general news Arabic, not taken from the seeds) and the record the
+rule-based extractor must return for it: kind, cue, speaker, speaker_name and content text.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from attribution import Extractor, extract
+
+RULES = Extractor.from_pretrained("rules")
+
+# (sentence, kind, cue, speaker, speaker_name, content)
+SPEC = [
+    # VSO with a complementiser: the commonest news construction; complementiser excluded.
+    ("وقال وزير الصحة توفيق الربيعة إن الوضع الصحي مستقر.",
+     "indirect", "وقال", "وزير الصحة توفيق الربيعة", "توفيق الربيعة", "الوضع الصحي مستقر"),
+    # Feminine cue, complementiser with attached pronoun.
+    ("وأكدت الوزارة أنها ستفتح باب التسجيل الأسبوع المقبل.",
+     "indirect", "وأكدت", "الوزارة", "الوزارة", "ستفتح باب التسجيل الأسبوع المقبل"),
+    # Direct quote after a colon.
+    ("وقال المتحدث: «نعمل على خطة شاملة».",
+     "direct", "وقال", "المتحدث", "المتحدث", "نعمل على خطة شاملة"),
+    # Direct quote straight after the speaker, no colon.
+    ("وأضاف الأمير «المشروع سيوفر آلاف الوظائف».",
+     "direct", "وأضاف", "الأمير", "الأمير", "المشروع سيوفر آلاف الوظائف"),
+    # Mixed: a quoted part inside a reported clause keeps its marks.
+    ("وأوضح المدير أن المشروع «سيغير وجه المدينة» خلال سنوات.",
+     "mixed", "وأوضح", "المدير", "المدير", "المشروع «سيغير وجه المدينة» خلال سنوات"),
+    # Unusual marks: ” used as an opener, closed by “.
+    ("وقال الوزير ”الاقتصاد ينمو بثبات“.",
+     "direct", "وقال", "الوزير", "الوزير", "الاقتصاد ينمو بثبات"),
+    # Straight double quotes.
+    ('وقال الخبير "الأسعار سترتفع".',
+     "direct", "وقال", "الخبير", "الخبير", "الأسعار سترتفع"),
+    # Participle cue with its preposition: its own record, the main clause's speaker.
+    ("وأكد الرئيس أن الحوار مستمر، مشيراً إلى أن اللقاء القادم سيعقد في الرياض.",
+     "indirect", "مشيراً إلى", "الرئيس", "الرئيس", "اللقاء القادم سيعقد في الرياض"),
+    # The main clause of that sentence ends before the participle.
+    ("وأكد الرئيس أن الحوار مستمر، مشيراً إلى أن اللقاء القادم سيعقد في الرياض.",
+     "indirect", "وأكد", "الرئيس", "الرئيس", "الحوار مستمر"),
+    # Nominal cue first: بحسب + source, then the content after the comma and فإن.
+    ("وبحسب مصادر مطلعة، فإن الاجتماع سيعقد غداً.",
+     "indirect", "وبحسب", "مصادر مطلعة", "مصادر مطلعة", "الاجتماع سيعقد غداً"),
+    # Nominal cue last: the clause before it is the content.
+    ("ارتفعت الصادرات بنسبة عشرة في المئة، بحسب الهيئة العامة للإحصاء.",
+     "indirect", "بحسب", "الهيئة العامة للإحصاء", "الهيئة العامة للإحصاء",
+     "ارتفعت الصادرات بنسبة عشرة في المئة"),
+    # Postposed verb cue after a quote.
+    ("«سنواصل العمل»، قال المدرب.",
+     "direct", "قال", "المدرب", "المدرب", "سنواصل العمل"),
+    # Prepositional cue with a noun-phrase object (a feeling is reported content).
+    ("وأعرب السفير عن قلقه من تصاعد العنف.",
+     "indirect", "وأعرب", "السفير", "السفير", "قلقه من تصاعد العنف"),
+    # Feeling noun between speaker and complementiser stays out of both.
+    ("وأبدى الوزير ثقته بأن المفاوضات ستنجح.",
+     "indirect", "وأبدى", "الوزير", "الوزير", "المفاوضات ستنجح"),
+    # A writer's trailing clause is not content.
+    ("وقال المحافظ إن الطريق سيفتتح قريباً، وذلك خلال جولة تفقدية.",
+     "indirect", "وقال", "المحافظ", "المحافظ", "الطريق سيفتتح قريباً"),
+    # Present-tense plural cue with a description as the source.
+    ("ويقول محللون إن الأسواق تترقب قرار الفائدة.",
+     "indirect", "ويقول", "محللون", "محللون", "الأسواق تترقب قرار الفائدة"),
+]
+
+
+def _find(records, cue):
+    hits = [r for r in records if r.cue is not None and r.cue.text == cue]
+    assert hits, f"no record with cue {cue!r}: {[r.to_dict() for r in records]}"
+    return hits[0]
+
+
+@pytest.mark.parametrize(("sentence", "kind", "cue", "speaker", "name", "content"), SPEC)
+def test_sentence_gives_record(sentence, kind, cue, speaker, name, content):
+    record = _find(RULES(sentence), cue)
+    assert record.kind.value == kind
+    assert record.speaker is not None and record.speaker.text == speaker
+    assert record.speaker_name == name
+    assert " … ".join(p.text for p in record.content) == content
+
+
+def test_dropped_subject_takes_the_previous_speaker():
+    text = "وقال وزير الخارجية فيصل بن فرحان إن العلاقات متينة. وأضاف: «سنعمل معاً»."
+    records = RULES(text)
+    added = _find(records, "وأضاف")
+    assert added.speaker is None and added.kind.value == "direct"
+    assert added.speaker_name == "فيصل بن فرحان"
+
+
+def test_title_resolves_to_the_name_beside_it_elsewhere():
+    text = ("استقبل الرئيس الفرنسي إيمانويل ماكرون الوفد أمس. "
+            "وقال الرئيس الفرنسي إن التعاون سيتعزز.")
+    record = _find(RULES(text), "وقال")
+    assert record.speaker.text == "الرئيس الفرنسي"
+    assert record.speaker_name == "إيمانويل ماكرون"
+
+
+def test_short_name_extends_to_the_fullest_form():
+    text = "التقى وزير الطاقة عبدالعزيز سلمان نظيره. وقال سلمان إن الإنتاج مستقر."
+    assert _find(RULES(text), "وقال").speaker_name == "عبدالعزيز سلمان"
+
+
+def test_addressee_and_via():
+    text = "وقال المتحدث للصحفيين في بيان إن الرحلات ستستأنف."
+    record = _find(RULES(text), "وقال")
+    assert record.addressee is not None and record.addressee.text == "للصحفيين"
+    assert record.via is not None and record.via.text == "في بيان"
+    assert record.speaker.text == "المتحدث"
+
+
+def test_trailing_via_phrase_is_the_records_via():
+    text = "وأكد المتحدث أن الرحلات ستستأنف الأسبوع المقبل، بحسب وكالة الأنباء الرسمية."
+    records = RULES(text)
+    record = _find(records, "وأكد")
+    assert record.content[0].text == "الرحلات ستستأنف الأسبوع المقبل"
+    assert record.via is not None and record.via.text == "بحسب وكالة الأنباء الرسمية"
+    assert len(records) == 1  # the via is not a record of its own
+
+
+def test_quote_marks_around_a_name_are_not_a_quote():
+    text = "وقال مدير شركة «أرامكو» إن الإنتاج سيرتفع."
+    record = _find(RULES(text), "وقال")
+    assert record.kind.value == "indirect"
+    assert record.content[0].text == "الإنتاج سيرتفع"
+
+
+def test_no_cue_no_record():
+    assert RULES("افتتح الأمير المعرض الدولي للكتاب في الرياض أمس.") == []
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t ", "\u200f\u200e"])
+def test_empty_input_gives_nothing(text):
+    assert extract(text) == []
+
+
+@pytest.mark.parametrize("value", [None, 42, b"bytes", ["list"]])
+def test_non_string_is_a_type_error(value):
+    with pytest.raises(TypeError, match=type(value).__name__):
+        extract(value)
+
+
+def test_extraction_is_pure_and_deterministic():
+    text = SPEC[0][0]
+    copy = str(text)
+    first, second = extract(text), extract(text)
+    assert first == second and text == copy
+
+
+def test_pipe_matches_single_calls():
+    texts = [row[0] for row in SPEC[:5]]
+    assert list(RULES.pipe(texts, batch_size=2)) == [RULES(t) for t in texts]
+
+
+_ARABIC = st.text(alphabet=st.sampled_from(list("قال إن أن وأكد «»“”\"‘’:،.؟!\n ابتثجحخدذرزسشصضطظعغفكلمنهويةىءأإآؤئـًٌٍَُِّْ")), max_size=300)
+_ANY = st.text(max_size=300)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(_ARABIC, _ANY))
+def test_any_input_gives_valid_spans(text):
+    for record in extract(text):
+        for _, span in record.spans():
+            assert text[span.start : span.end] == span.text
+            assert span.end > span.start
+
+
+def test_hostile_inputs_do_not_raise():
+    cases = [
+        "<p>وقال الوزير إن <b>الوضع</b> مستقر</p>",
+        "وقال\x00 الوزير\x07 إن الوضع مستقر",
+        "\u202bوقال الوزير إن الوضع مستقر\u202c",
+        "وقال الوزير إن \ud800 الوضع مستقر",
+        "«" * 500 + "وقال" + "»" * 500,
+        "only latin text, no arabic at all: he said \"hello\".",
+    ]
+    for text in cases:
+        for record in extract(text):
+            for _, span in record.spans():
+                assert text[span.start : span.end] == span.text
