@@ -13,6 +13,7 @@ Works within one document only (another article's fuller form does not count):
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from attribution.lexicon import load
@@ -39,8 +40,14 @@ _FUNCTION = frozenset(
 
 
 def _is_name_word(token: Token, lexicon) -> bool:
+    return token.is_word and _is_name_text(token.text, lexicon)
+
+
+@lru_cache(maxsize=1 << 16)
+def _is_name_text(text: str, lexicon) -> bool:
+    token = Token(0, len(text), text)
     norm = normalize(token.text)
-    if not token.is_word or len(norm) < 2 or norm.isdigit():
+    if len(norm) < 2 or norm.isdigit():
         return False
     if norm in _FUNCTION or lexicon.is_title(token.text) or lexicon.cue(token.text):
         return False

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
 
 __all__ = ["normalize", "NormalizedText", "normalized_view"]
 
@@ -39,9 +42,22 @@ def _char(ch: str) -> str:
     return ch
 
 
+_TABLE = {ord(ch): None for ch in _DROP}
+_TABLE.update({ord(k): v for k, v in _MAP.items()})
+_MARKS = regex.compile(r"\p{Mn}+")
+
+
+@lru_cache(maxsize=1 << 18)
+def _normalize_cached(text: str) -> str:
+    return _MARKS.sub("", text.translate(_TABLE))
+
+
 def normalize(text: str) -> str:
-    """The matching form of ``text`` (no offsets kept)."""
-    return "".join(_char(ch) for ch in text)
+    """The matching form of ``text`` (no offsets kept). Short strings (tokens, which repeat
+    endlessly in news) are cached."""
+    if len(text) <= 40:
+        return _normalize_cached(text)
+    return _MARKS.sub("", text.translate(_TABLE))
 
 
 @dataclass(frozen=True, slots=True)

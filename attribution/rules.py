@@ -151,6 +151,8 @@ class RuleTagger:
 
     def _phrase_at(self, doc: _Doc, i: int) -> int:
         """Length in tokens of a nominal cue (بحسب، وفقاً لـ، نقلاً عن) starting at token i."""
+        if _strip_conj(doc.norm[i]) not in self.lexicon.phrase_heads:
+            return 0
         for phrase in self.lexicon.phrases:
             k = len(phrase)
             if i + k > len(doc.norm):

@@ -8,7 +8,7 @@ files stay short and readable and the forms stay complete.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from attribution.normalize import normalize
@@ -56,7 +56,7 @@ def _participle_forms(part: str) -> list[tuple[str, bool, bool]]:
     return out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Lexicon:
     cues: dict[str, CueForm]          # normalised surface form -> cue
     phrases: tuple[tuple[str, ...], ...]  # nominal cues as normalised token tuples, longest first
@@ -66,16 +66,20 @@ class Lexicon:
     outlets: frozenset[str]
     feelings: frozenset[str]
     addressees: frozenset[str]
+    phrase_heads: frozenset[str]  # first words of the nominal cues, for a fast first check
 
     def in_set(self, token: str, words: frozenset[str]) -> bool:
         """Whether ``token`` is one of ``words`` once clitics (و ف ب ل ال) and a pronoun suffix
         are stripped; every candidate reading is tried, so a word starting with ب or و keeps
         its own letters too."""
-        return any(c in words for c in candidates(normalize(token)))
+        return not words.isdisjoint(candidates(normalize(token)))
 
     def cue(self, token: str) -> CueForm | None:
         """The cue a token is, after stripping a conjunction clitic (و / ف)."""
-        norm = normalize(token)
+        return self._cue(normalize(token))
+
+    @lru_cache(maxsize=1 << 16)  # noqa: B019 (the lexicon lives as long as the process)
+    def _cue(self, norm: str) -> CueForm | None:
         hit = self.cues.get(norm)
         if hit is None and len(norm) > 3 and norm[0] in "وف":
             hit = self.cues.get(norm[1:])
@@ -116,6 +120,7 @@ def load() -> Lexicon:
     return Lexicon(
         cues=cues,
         phrases=tuple(phrases),
+        phrase_heads=frozenset(p[0] for p in phrases),
         complementisers=frozenset(comps),
         passives=frozenset(normalize(w) for w in _lines("passive_cues.txt")),
         titles=frozenset(normalize(w) for w in _lines("titles.txt") if " " not in w),
@@ -129,7 +134,8 @@ _PREFIXES = ("", "و", "ف", "ب", "ل", "ال", "وال", "بال", "لل", "و
 _SUFFIXES = ("", "ه", "ها", "هم", "هما", "هن", "ي", "نا", "ك", "كم")
 
 
-def candidates(norm: str) -> set[str]:
+@lru_cache(maxsize=1 << 17)
+def candidates(norm: str) -> frozenset[str]:
     """Readings of a normalised word with clitics removed (a teh marbuta before a suffix is ت)."""
     out = set()
     for p in _PREFIXES:
@@ -144,4 +150,4 @@ def candidates(norm: str) -> set[str]:
                 out.add(stem)
                 if s and stem.endswith("ت"):
                     out.add(stem[:-1] + "ه")
-    return out
+    return frozenset(out)

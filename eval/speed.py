@@ -1,0 +1,66 @@
+"""Extraction speed and memory over real news: articles per second on this machine.
+
+    python -m eval.speed --system rules --articles 2000
+    python -m eval.speed --system default --system path/to/model --articles 500 --batch-size 16
+
+Reads the first N articles of the shared corpus (text field), runs each system once as a warm-up
+on a few articles, then times ``Extractor.pipe`` over all N. Prints a markdown table with
+articles/s, characters/s and the process's peak resident memory, and writes a JSON report.
+Speed targets are checked here, never by timed unit tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import resource
+import sys
+import time
+from collections.abc import Sequence
+from itertools import islice
+
+from attribution import Extractor
+from attribution.io import write_text_atomic
+from training.corpus import iter_articles
+
+
+def measure(name: str, texts: list[str], batch_size: int) -> dict:
+    extractor = Extractor.from_pretrained(name)
+    list(extractor.pipe(texts[:5], batch_size=batch_size))  # warm-up: lazy loads, caches
+    started = time.perf_counter()
+    records = sum(len(r) for r in extractor.pipe(texts, batch_size=batch_size))
+    seconds = time.perf_counter() - started
+    return {
+        "system": name,
+        "articles": len(texts),
+        "characters": sum(map(len, texts)),
+        "records": records,
+        "seconds": seconds,
+        "articles_per_second": len(texts) / seconds,
+        "characters_per_second": sum(map(len, texts)) / seconds,
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m eval.speed")
+    parser.add_argument("--system", action="append", default=[])
+    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--batch-size", type=int, default=16)
+    parser.add_argument("--corpus", default=None)
+    parser.add_argument("--report", default="reports/speed.json")
+    args = parser.parse_args(argv)
+    texts = [a["text"] for a in islice((a for a in iter_articles(args.corpus) if a["text"].strip()), args.articles)]
+    rows = [measure(name, texts, args.batch_size) for name in (args.system or ["rules"])]
+    sys.stdout.write("| system | articles | articles/s | characters/s | records | peak RSS (MB) |\n|---|---|---|---|---|---|\n")
+    for r in rows:
+        sys.stdout.write(f"| {r['system']} | {r['articles']} | {r['articles_per_second']:.1f} | "
+                         f"{r['characters_per_second']:,.0f} | {r['records']} | {r['peak_rss_mb']:.0f} |\n")
+    env = {"python": platform.python_version(), "machine": platform.machine(), "cpus": __import__("os").cpu_count()}
+    write_text_atomic(args.report, json.dumps({"environment": env, "results": rows}, indent=1) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
