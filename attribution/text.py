@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -16,7 +17,7 @@ __all__ = ["Token", "tokenize", "is_word_char", "letter_positions"]
 # A token (guidelines §2) is a run of letters, digits and combining marks, so that clitics stay
 # attached (وقال، لـ، بحسب); tatweel (U+0640, category Lm) is a letter, which keeps لـ whole.
 # Anything else that is not whitespace is a one-character token.
-_TOKEN = regex.compile(r"[\p{L}\p{N}\p{M}]+|[^\s\p{L}\p{N}\p{M}]", regex.V1)
+_TOKEN = regex.compile(r"([\p{L}\p{N}\p{M}]+)|[^\s\p{L}\p{N}\p{M}]", regex.V1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,15 +25,22 @@ class Token:
     start: int
     end: int
     text: str
+    is_word: bool = True  # a letter/digit run, not a punctuation character
 
-    @property
-    def is_word(self) -> bool:
-        return is_word_char(self.text[0])
+    def __post_init__(self) -> None:
+        # derived, but stored: it is read in every inner loop
+        object.__setattr__(self, "is_word", bool(self.text) and is_word_char(self.text[0]))
 
 
-def tokenize(text: str) -> list[Token]:
-    """The guideline tokens of ``text`` with their offsets."""
-    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+def tokenize(text: str) -> tuple[Token, ...]:
+    """The guideline tokens of ``text`` with their offsets (cached: the rules, the name
+    resolver and the labels all tokenise the same article)."""
+    return _tokenize(text)
+
+
+@lru_cache(maxsize=32)
+def _tokenize(text: str) -> tuple[Token, ...]:
+    return tuple(Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text))
 
 
 def is_word_char(ch: str) -> bool:
