@@ -109,6 +109,13 @@ class _DocumentNames:
         self.tokens = tokenize(text)
         self.runs = _name_runs(self.tokens, self.lexicon, text)
         self.known = {normalize(t.text) for t in self.tokens}
+        self.by_prev: dict[str, list[tuple[int, int]]] = {}
+        for start, end in self.runs:
+            if start > 0:
+                key = _strip_conjunction(normalize(self.tokens[start - 1].text))
+                self.by_prev.setdefault(key, []).append((start, end))
+        self._title_cache: dict[tuple[str, ...], str | None] = {}
+        self._fullest_cache: dict[tuple[str, ...], str] = {}
         # Runs that stand after a title or a definite modifier (الرئيس فلاديمير بوتين، الكوري
         # الشمالي كيم كونغ) are names introduced in full; they are what a short mention extends to.
         self.by_word: dict[str, list[tuple[int, int]]] = {}
@@ -129,6 +136,9 @@ class _DocumentNames:
 
     def fullest(self, words: list[str]) -> str:
         """The longest run in the document that ends with the same word and contains ``words``."""
+        key = tuple(words)
+        if key in self._fullest_cache:
+            return self._fullest_cache[key]
         wanted = {normalize(w) for w in words}
         best = words
         for start, end in self.by_word.get(normalize(words[-1]), []) + self.by_word.get(normalize(words[0]), []):
@@ -138,22 +148,29 @@ class _DocumentNames:
             run = self.words(start, end)
             if wanted <= {normalize(w) for w in run} and len(run) > len(best):
                 best = run
-        return " ".join(best)
+        self._fullest_cache[key] = " ".join(best)
+        return self._fullest_cache[key]
 
     def name_after_title(self, title: list[str]) -> str | None:
-        """A name standing right after the same title words elsewhere in the document."""
-        norm_title = [_strip_conjunction(normalize(w)) for w in title]
-        best, best_len = None, 0
-        for start, end in self.runs:
-            # the longest prefix of the title that stands right before this run
-            for n in range(len(norm_title), 0, -1):
-                if n <= best_len or start < n:
+        """A name standing right after the same title words elsewhere in the document (the
+        longest matching prefix of the title wins; runs are indexed by the word before them,
+        so this stays linear in the document)."""
+        norm_title = tuple(_strip_conjunction(normalize(w)) for w in title)
+        if norm_title in self._title_cache:
+            return self._title_cache[norm_title]
+        found = None
+        for n in range(len(norm_title), 0, -1):
+            for start, end in self.by_prev.get(norm_title[n - 1], []):
+                if start < n:
                     continue
-                before = [_strip_conjunction(normalize(t.text)) for t in self.tokens[start - n : start]]
+                before = tuple(_strip_conjunction(normalize(t.text)) for t in self.tokens[start - n : start])
                 if before == norm_title[:n]:
-                    best, best_len = (start, min(end, start + 4)), n
+                    found = self.fullest(self.words(start, min(end, start + 4)))
                     break
-        return self.fullest(self.words(*best)) if best else None
+            if found:
+                break
+        self._title_cache[norm_title] = found
+        return found
 
 
 _SOURCE_NOUNS = frozenset(normalize(w) for w in (

@@ -9,7 +9,7 @@ linker (``attribution.assemble``) turns them into records.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from attribution.assemble import Draft, TaggedSpan, finish
 from attribution.lexicon import CueForm, Lexicon, load
@@ -178,6 +178,10 @@ class RuleTagger:
         if link is None:
             return self._postposed(doc, i, cue_span, previous)
         kind, j = link
+        if cue.lemma in self.lexicon.ambiguous and kind not in ("comp", "prepcomp", "prep"):
+            return None  # بين «...»، عبر «...»: a preposition before a quote, not a cue
+        if cue.lemma in self.lexicon.ambiguous and kind == "prep" and cue.form == "masdar":
+            return None
         if kind in ("prep", "prepcomp"):
             if j == i + 1:  # adjacent preposition belongs to the cue (أعرب عن، مشيراً إلى)
                 cue_span = Span.of(doc.text, doc.tokens[i].start, doc.tokens[j].end)
@@ -255,8 +259,12 @@ class RuleTagger:
             q = doc.quote_at_open[start]
             if q.open not in doc.name_quotes:
                 after = self._token_after_char(doc, q.end + (1 if q.close is not None else 0))
-                if after is None or after >= end or doc.tokens[after].text in _SENTENCE_END or \
-                        doc.tokens[after].text in "،," or q.close is None:
+                ends_here = (
+                    after is None or after >= end or q.close is None
+                    or doc.tokens[after].text in _SENTENCE_END or doc.tokens[after].text in "،,"
+                    or self._phrase_at(doc, after) > 0  # «...» حسب الوكالة: the via follows
+                )
+                if ends_here:
                     inner_start, inner_end = q.inner
                     span = _trim(doc.text, inner_start, inner_end)
                     return (span,) if span else None
@@ -393,7 +401,8 @@ class RuleTagger:
             q = doc.quote_close_tok[k - 1]
             span = _trim(doc.text, *q.inner)
             return Draft(content=(span,), cue=cue_span, speaker=speaker, addressee=addressee) if span else None
-        if any(d.content[-1].end >= doc.tokens[s].start and d.content[-1].end <= doc.tokens[k].start for d in previous):
+        # (only recent records can share this sentence: keeps the pass linear in the text)
+        if any(d.content[-1].end >= doc.tokens[s].start and d.content[-1].end <= doc.tokens[k].start for d in previous[-8:]):
             return None  # the clause is already someone's content: this is its via, not a record
         span = _trim(doc.text, doc.tokens[s].start, doc.tokens[k - 1].end) if k - 1 >= s else None
         return Draft(content=(span,), cue=cue_span, speaker=speaker) if span else None
@@ -433,13 +442,23 @@ class RuleTagger:
                 return None
             content = self._content_after(doc, j - 1, "comp", end)
             return Draft(content=content, cue=cue_span, speaker=source, addressee=addressee) if content else None
-        if any(d.via is not None and d.via.start == cue_span.start for d in previous):
+        if any(d.via is not None and d.via.start == cue_span.start for d in previous[-8:]):
             return None  # already the via of the record before it
+        # «...» حسب وكالة X: right after a record's content, the phrase is that record's via
+        for idx in range(len(previous) - 1, max(-1, len(previous) - 4), -1):
+            d = previous[idx]
+            gap = doc.text[d.content[-1].end : cue_span.start]
+            if d.content[-1].end <= cue_span.start and len(gap) <= 3 and not any(c.isalnum() for c in gap) \
+                    and "\n" not in gap and d.cue is not None:
+                if d.via is None:
+                    via = _trim(doc.text, cue_span.start, doc.tokens[src_end - 1].end)
+                    previous[idx] = replace(d, via=via)
+                return None
         # cue after its clause: the clause before it, unless a verb cue already reported it
         comma = i - 1
         if comma < s or doc.tokens[comma].text not in "،,":
             return None
-        for d in previous:
+        for d in previous[-8:]:
             if d.content[-1].end <= doc.tokens[comma].start and d.content[-1].end >= doc.tokens[s].start \
                     and d.via is None and d.cue is not None and d.cue.start >= doc.tokens[s].start:
                 # ...، بحسب وكالة X: the channel of the record before it
@@ -490,6 +509,8 @@ def _trim(text: str, start: int, end: int) -> Span | None:
     """The span without outer whitespace and punctuation (a closing mark stays when its
     opener is inside)."""
     while start < end and not _wordish(text[start]):
+        if text[start] in OPENERS and _quote_then_words(text, start, end):
+            break  # a mixed span may open with its inner quote (guidelines §5.4)
         start += 1
     while end > start and not _wordish(text[end - 1]):
         if text[end - 1] in CLOSERS and any(c in OPENERS for c in text[start : end - 1]):
@@ -498,6 +519,14 @@ def _trim(text: str, start: int, end: int) -> Span | None:
     if start >= end:
         return None
     return Span.of(text, start, end)
+
+
+def _quote_then_words(text: str, start: int, end: int) -> bool:
+    """The mark at ``start`` closes inside ``[start, end)`` and words follow the closer."""
+    for k in range(start + 1, end):
+        if text[k] in CLOSERS:
+            return any(_wordish(c) for c in text[k + 1 : end])
+    return False
 
 
 def _wordish(ch: str) -> bool:

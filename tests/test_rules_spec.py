@@ -181,3 +181,29 @@ def test_hostile_inputs_do_not_raise():
         for record in extract(text):
             for _, span in record.spans():
                 assert text[span.start : span.end] == span.text
+
+
+def test_ambiguous_cue_words_need_a_complementiser():
+    # بين "between" and عبر "through" before a quote are prepositions, not cues
+    assert RULES("وقع الاتفاق بين «الهلال» و«النصر» أمس.") == []
+    assert RULES("وصلت الأموال عبر «شركة وسيطة» إلى حسابه.") == []
+    # with a complementiser بيّن is a cue
+    record = _find(RULES("وبين التقرير أن الأرباح تضاعفت."), "وبين")
+    assert record.content[0].text == "الأرباح تضاعفت"
+
+
+def test_nominal_cue_right_after_a_quote_is_its_via():
+    text = "وقال الوزير: «الاقتصاد قوي» حسب وكالة الأنباء الرسمية."
+    records = RULES(text)
+    assert len(records) == 1
+    assert records[0].via is not None and records[0].via.text == "حسب وكالة الأنباء الرسمية"
+
+
+def test_a_megabyte_of_text_gives_valid_records():
+    sentence = "وقال الوزير إن «الاقتصاد قوي»، مضيفاً أن النمو مستمر، بحسب وكالة الأنباء. "
+    text = sentence * (1_000_000 // len(sentence))
+    records = extract(text)
+    assert len(records) >= 2 * (len(text) // len(sentence)) * 0.9
+    for record in records[:50] + records[-50:]:
+        for _, span in record.spans():
+            assert text[span.start : span.end] == span.text

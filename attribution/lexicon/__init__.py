@@ -67,6 +67,7 @@ class Lexicon:
     feelings: frozenset[str]
     addressees: frozenset[str]
     phrase_heads: frozenset[str]  # first words of the nominal cues, for a fast first check
+    ambiguous: frozenset[str]  # lemmas that need a complementiser or their preposition
 
     def in_set(self, token: str, words: frozenset[str]) -> bool:
         """Whether ``token`` is one of ``words`` once clitics (و ف ب ل ال) and a pronoun suffix
@@ -121,6 +122,7 @@ def load() -> Lexicon:
         cues=cues,
         phrases=tuple(phrases),
         phrase_heads=frozenset(p[0] for p in phrases),
+        ambiguous=frozenset(_lines("ambiguous_cues.txt")),
         complementisers=frozenset(comps),
         passives=frozenset(normalize(w) for w in _lines("passive_cues.txt")),
         titles=frozenset(normalize(w) for w in _lines("titles.txt") if " " not in w),
