@@ -1,0 +1,95 @@
+"""The standoff training-set loader, on a tiny corpus and standoff file the tests make."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+import pytest
+
+from attribution.errors import InputError
+from helpers import doc, record
+from training.annotations import split
+from training.corpus import as_dataset, load_standoff, text_hash, to_standoff
+
+TEXT = "وقال المتحدث إن الرحلات ستستأنف. وأضاف: «الوضع آمن»."
+OTHER = "افتتح الأمير المعرض أمس."
+
+
+@pytest.fixture()
+def corpus(tmp_path):
+    path = tmp_path / "articles.jsonl.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as handle:
+        for i, text in (("a1", TEXT), ("a2", OTHER)):
+            handle.write(json.dumps({"id": i, "source": "paper", "title": "", "text": text}, ensure_ascii=False) + "\n")
+    return path
+
+
+@pytest.fixture()
+def standoff(tmp_path):
+    d1 = doc("a1", TEXT,
+             record(TEXT, "indirect", "الرحلات ستستأنف", "وقال", "المتحدث", "المتحدث"),
+             record(TEXT, "direct", "الوضع آمن", "وأضاف", None, "المتحدث"))
+    d2 = doc("a2", OTHER)
+    path = tmp_path / "annotations.jsonl"
+    path.write_text("".join(json.dumps(to_standoff(d, "paper"), ensure_ascii=False) + "\n" for d in (d1, d2)),
+                    encoding="utf-8")
+    return path, [d1, d2]
+
+
+def test_standoff_holds_no_article_text(standoff):
+    path, _ = standoff
+    raw = path.read_text(encoding="utf-8")
+    assert "الرحلات ستستأنف" not in raw and "افتتح" not in raw
+
+
+def test_loader_joins_corpus_and_restores_documents(corpus, standoff):
+    path, expected = standoff
+    assert list(load_standoff(path, corpus)) == expected
+
+
+def test_loader_takes_articles_as_an_iterable(standoff):
+    path, expected = standoff
+    articles = [{"id": "a2", "text": OTHER}, {"id": "a1", "text": TEXT}]
+    assert list(load_standoff(path, articles)) == expected
+
+
+def test_changed_text_is_refused(standoff):
+    path, _ = standoff
+    articles = [{"id": "a1", "text": TEXT + " "}, {"id": "a2", "text": OTHER}]
+    with pytest.raises(InputError, match=r"annotations\.jsonl:1: article 'a1'.*sha256 mismatch"):
+        list(load_standoff(path, articles))
+
+
+def test_missing_article_is_refused(standoff):
+    path, _ = standoff
+    with pytest.raises(InputError, match="'a2': not in the corpus"):
+        list(load_standoff(path, [{"id": "a1", "text": TEXT}]))
+
+
+def test_span_outside_the_article_is_refused(tmp_path):
+    entry = {"id": "a2", "sha256": text_hash(OTHER), "attributions": [
+        {"kind": "indirect", "cue": None, "speaker": None, "speaker_name": None,
+         "content": [[5, 500]], "addressee": None, "via": None}]}
+    path = tmp_path / "bad.jsonl"
+    path.write_text(json.dumps(entry) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"bad\.jsonl:1: article 'a2', record 0 content: span \[5, 500\)"):
+        list(load_standoff(path, [{"id": "a2", "text": OTHER}]))
+
+
+def test_dataset_view(standoff):
+    path, _ = standoff
+    ds = as_dataset(load_standoff(path, [{"id": "a1", "text": TEXT}, {"id": "a2", "text": OTHER}]))
+    assert ds.num_rows == 2 and ds[0]["doc_id"] == "a1" and len(ds[0]["attributions"]) == 2
+
+
+def test_split_is_stratified_and_seeded(tmp_path):
+    path = tmp_path / "s.jsonl"
+    lines = [json.dumps({"id": f"{src}-{i}", "source": src, "sha256": "", "attributions": []})
+             for src in ("p", "q") for i in range(10)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    one, two = split(path, 0.2, 7), split(path, 0.2, 7)
+    assert one == two
+    assert len(one["validation"]) == 4 and len(one["train"]) == 16
+    assert sum(v.startswith("p-") for v in one["validation"]) == 2
+    assert not set(one["train"]) & set(one["validation"])

@@ -1,0 +1,99 @@
+"""Build the standoff training set from hand annotations, and fix its train / validation split.
+
+    python -m training.annotations build ANNOTATION_DIR [--corpus PATH] [--out training/data/annotations.jsonl]
+    python -m training.annotations split [--validation 0.2] [--seed 20261122]
+
+``build`` resolves anchor-format annotation files (``eval/annotate.py``'s format, one per
+article, written outside the project because they quote the article) against the corpus texts
+and writes standoff lines: id, source, text hash and offset-only records. ``split`` assigns the
+articles to train and validation, stratified by newspaper, and writes ``split.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+
+from attribution.errors import AttributionError
+from attribution.io import write_text_atomic
+from eval.annotate import load_annotation, resolve
+from training.corpus import DEFAULT_SPLIT, DEFAULT_STANDOFF, iter_articles, to_standoff
+
+
+def build(directory: Path, corpus: str | None, out: Path) -> tuple[int, int, list[str]]:
+    annotations = {}
+    for path in sorted(directory.glob("*.json")):
+        data = load_annotation(path)
+        annotations[data["doc_id"]] = (path, data)
+    found = {}
+    for article in iter_articles(corpus):
+        if article["id"] in annotations:
+            found[article["id"]] = article
+    missing = sorted(set(annotations) - set(found))
+    if missing:
+        raise AttributionError(f"annotated articles not in the corpus: {', '.join(missing)}")
+    lines, warnings, records = [], [], 0
+    for doc_id in sorted(annotations):
+        path, data = annotations[doc_id]
+        article = found[doc_id]
+        resolved = resolve(data, article["text"], str(path))
+        warnings.extend(resolved.warnings)
+        records += len(resolved.document.attributions)
+        lines.append(json.dumps(to_standoff(resolved.document, article["source"]), ensure_ascii=False))
+    write_text_atomic(out, "\n".join(lines) + "\n")
+    return len(lines), records, warnings
+
+
+def split(standoff: Path, validation: float, seed: int) -> dict:
+    by_source: dict[str, list[str]] = defaultdict(list)
+    for line in standoff.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            entry = json.loads(line)
+            by_source[entry.get("source", "?")].append(entry["id"])
+    rng = random.Random(seed)
+    train, val = [], []
+    for source in sorted(by_source):
+        ids = sorted(by_source[source])
+        rng.shuffle(ids)
+        k = max(1, round(len(ids) * validation))
+        val += ids[:k]
+        train += ids[k:]
+    return {"seed": seed, "validation_share": validation, "train": sorted(train), "validation": sorted(val)}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m training.annotations")
+    sub = parser.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build")
+    b.add_argument("directory", type=Path)
+    b.add_argument("--corpus", default=None)
+    b.add_argument("--out", type=Path, default=DEFAULT_STANDOFF)
+    s = sub.add_parser("split")
+    s.add_argument("--standoff", type=Path, default=DEFAULT_STANDOFF)
+    s.add_argument("--validation", type=float, default=0.2)
+    s.add_argument("--seed", type=int, default=20261122)
+    s.add_argument("--out", type=Path, default=DEFAULT_SPLIT)
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "build":
+            docs, records, warnings = build(args.directory, args.corpus, args.out)
+            for w in warnings:
+                sys.stderr.write(f"WARNING {w}\n")
+            sys.stdout.write(f"wrote {docs} articles, {records} records to {args.out}\n")
+        else:
+            result = split(args.standoff, args.validation, args.seed)
+            write_text_atomic(args.out, json.dumps(result, indent=1) + "\n")
+            sys.stdout.write(f"train {len(result['train'])}, validation {len(result['validation'])}\n")
+    except AttributionError as err:
+        sys.stderr.write(f"error: {err}\n")
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
