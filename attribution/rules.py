@@ -176,6 +176,8 @@ class RuleTagger:
         link = self._find_link(doc, i, cue, end)
         cue_span = Span.of(doc.text, doc.tokens[i].start, doc.tokens[i].end)
         if link is None:
+            if cue.lemma in self.lexicon.ambiguous or cue.form not in ("past", "present"):
+                return None
             return self._postposed(doc, i, cue_span, previous)
         kind, j = link
         if cue.lemma in self.lexicon.ambiguous and kind not in ("comp", "prepcomp", "prep"):

@@ -207,3 +207,7 @@ def test_a_megabyte_of_text_gives_valid_records():
     for record in records[:50] + records[-50:]:
         for _, span in record.spans():
             assert text[span.start : span.end] == span.text
+
+
+def test_ambiguous_word_after_a_quote_is_not_a_postposed_cue():
+    assert RULES("يريد الوصول إلى «ترتيب» بين الطرفين من الآن.") == []
