@@ -9,15 +9,21 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from typing import Protocol
+
 from attribution.errors import ModelLoadError
 from attribution.rules import RuleTagger
 from attribution.types import Attribution
 
 __all__ = ["Extractor", "extract"]
 
-# The shipped default. Until a trained model is shipped inside the package, the default is the
-# rule-based extractor.
-DEFAULT_MODEL = "rules"
+# The shipped model lives inside the package; "default" means it when it is there.
+PACKAGED_DEFAULT = Path(__file__).resolve().parent / "models" / "default"
+DEFAULT_MODEL = "default"
+
+
+class Tagger(Protocol):
+    def extract(self, text: str) -> list[Attribution]: ...
 
 
 def _check_text(text: object) -> str:
@@ -29,7 +35,7 @@ def _check_text(text: object) -> str:
 class Extractor:
     """Who-said-what extraction with one tagger behind it (rules, or a model directory)."""
 
-    def __init__(self, tagger: RuleTagger, name: str) -> None:
+    def __init__(self, tagger: Tagger, name: str) -> None:
         self._tagger = tagger
         self.name = name
 
@@ -38,12 +44,19 @@ class Extractor:
         """``"rules"``, ``"default"`` (the shipped model) or a model directory / hub id."""
         name = str(name_or_path)
         if name == "default":
-            name = DEFAULT_MODEL
+            if not (PACKAGED_DEFAULT / "config.json").exists():
+                return cls(RuleTagger(), "rules")  # a source tree without the shipped model
+            name = str(PACKAGED_DEFAULT)
         if name == "rules":
             return cls(RuleTagger(), "rules")
-        raise ModelLoadError(
-            f"no extractor {name!r}: use 'rules', 'default' or a trained model directory"
-        )
+        from attribution.tagger import ModelTagger  # torch and transformers load only here
+
+        path = Path(name)
+        if not path.exists() and (path.is_absolute() or name.startswith((".", "~")) or name.count("/") != 1):
+            raise ModelLoadError(
+                f"no extractor {name!r}: use 'rules', 'default', a model directory or a hub id"
+            )
+        return cls(ModelTagger.from_pretrained(name), name)
 
     def __call__(self, text: str) -> list[Attribution]:
         text = _check_text(text)

@@ -15,7 +15,7 @@ from attribution.assemble import Draft, TaggedSpan, finish
 from attribution.lexicon import CueForm, Lexicon, load
 from attribution.normalize import normalize
 from attribution.quotes import CLOSERS, OPENERS, Quote, find_quotes
-from attribution.text import Token, tokenize
+from attribution.text import Token, tokenize, trim_span as _trim
 from attribution.types import Attribution, Span
 
 __all__ = ["RuleTagger", "tag", "extract_rules"]
@@ -206,7 +206,7 @@ class RuleTagger:
         if speaker is None and not passive and cue.form != "participle":
             speaker = self._svo_subject(doc, i)
         return Draft(content=content, cue=cue_span, speaker=speaker, addressee=addressee, via=via,
-                     passive=passive and speaker is None)
+                     passive=passive and speaker is None, score=_score(kind, speaker is not None, cue.form))
 
     def _find_link(self, doc: _Doc, i: int, cue: CueForm, end: int) -> tuple[str, int] | None:
         """What ties the cue to its content: ("comp"|"colon"|"quote"|"prep", token index)."""
@@ -398,16 +398,16 @@ class RuleTagger:
         if k in doc.quote_close_tok:  # «...»، قال
             q = doc.quote_close_tok[k]
             span = _trim(doc.text, *q.inner)
-            return Draft(content=(span,), cue=cue_span, speaker=speaker, addressee=addressee) if span else None
+            return Draft(content=(span,), cue=cue_span, speaker=speaker, addressee=addressee, score=0.8) if span else None
         if k - 1 >= s and (k - 1) in doc.quote_close_tok:  # «...»، قال
             q = doc.quote_close_tok[k - 1]
             span = _trim(doc.text, *q.inner)
-            return Draft(content=(span,), cue=cue_span, speaker=speaker, addressee=addressee) if span else None
+            return Draft(content=(span,), cue=cue_span, speaker=speaker, addressee=addressee, score=0.8) if span else None
         # (only recent records can share this sentence: keeps the pass linear in the text)
         if any(d.content[-1].end >= doc.tokens[s].start and d.content[-1].end <= doc.tokens[k].start for d in previous[-8:]):
             return None  # the clause is already someone's content: this is its via, not a record
         span = _trim(doc.text, doc.tokens[s].start, doc.tokens[k - 1].end) if k - 1 >= s else None
-        return Draft(content=(span,), cue=cue_span, speaker=speaker) if span else None
+        return Draft(content=(span,), cue=cue_span, speaker=speaker, score=0.6) if span else None
 
     # --- nominal cues -------------------------------------------------------------------------
 
@@ -443,7 +443,7 @@ class RuleTagger:
             if j >= end:
                 return None
             content = self._content_after(doc, j - 1, "comp", end)
-            return Draft(content=content, cue=cue_span, speaker=source, addressee=addressee) if content else None
+            return Draft(content=content, cue=cue_span, speaker=source, addressee=addressee, score=0.8) if content else None
         if any(d.via is not None and d.via.start == cue_span.start for d in previous[-8:]):
             return None  # already the via of the record before it
         # «...» حسب وكالة X: right after a record's content, the phrase is that record's via
@@ -468,7 +468,22 @@ class RuleTagger:
         content = _trim(doc.text, doc.tokens[s].start, doc.tokens[comma - 1].end) if comma > s else None
         if content is None:
             return None
-        return Draft(content=(content,), cue=cue_span, speaker=source, addressee=addressee)
+        return Draft(content=(content,), cue=cue_span, speaker=source, addressee=addressee, score=0.7)
+
+
+# How sure each construction is (used to keep only confident silver training labels): a
+# complementiser, colon or quote right after an explicit speaker is the surest link; a
+# preposition with a noun-phrase object the least.
+_LINK_SCORE = {"comp": 0.9, "colon": 0.9, "quote": 0.85, "prepcomp": 0.9, "prep": 0.6}
+
+
+def _score(link: str, has_speaker: bool, form: str) -> float:
+    score = _LINK_SCORE.get(link, 0.6)
+    if not has_speaker:
+        score -= 0.05  # dropped subject: the name comes from the discourse
+    if form == "masdar":
+        score -= 0.2
+    return round(score, 2)
 
 
 def _dedupe(drafts: list[Draft]) -> list[Draft]:
@@ -505,36 +520,6 @@ def _is_passive(token: str) -> bool:
     the passive usually mark it there."""
     letters = token.lstrip("وف") if len(token) > 3 else token
     return len(letters) > 1 and letters[1] == "\u064f"
-
-
-def _trim(text: str, start: int, end: int) -> Span | None:
-    """The span without outer whitespace and punctuation (a closing mark stays when its
-    opener is inside)."""
-    while start < end and not _wordish(text[start]):
-        if text[start] in OPENERS and _quote_then_words(text, start, end):
-            break  # a mixed span may open with its inner quote (guidelines §5.4)
-        start += 1
-    while end > start and not _wordish(text[end - 1]):
-        if text[end - 1] in CLOSERS and any(c in OPENERS for c in text[start : end - 1]):
-            break
-        end -= 1
-    if start >= end:
-        return None
-    return Span.of(text, start, end)
-
-
-def _quote_then_words(text: str, start: int, end: int) -> bool:
-    """The mark at ``start`` closes inside ``[start, end)`` and words follow the closer."""
-    for k in range(start + 1, end):
-        if text[k] in CLOSERS:
-            return any(_wordish(c) for c in text[k + 1 : end])
-    return False
-
-
-def _wordish(ch: str) -> bool:
-    import unicodedata
-
-    return unicodedata.category(ch)[0] in "LNM"
 
 
 _DEFAULT: RuleTagger | None = None
