@@ -51,7 +51,11 @@ def windows(word_lengths: Sequence[int], max_subwords: int, stride_words: int) -
         out.append(Window(start, end))
         if end >= n:
             break
-        start = max(start + 1, end - stride_words)
+        # overlap by up to ``stride_words`` words, but the next window must bring a new word
+        nxt = max(start + 1, end - stride_words)
+        while nxt < end and sum(word_lengths[nxt : end + 1]) > max_subwords:
+            nxt += 1
+        start = nxt
     return out
 
 
@@ -103,8 +107,8 @@ class ModelTagger:
             model = AutoModelForTokenClassification.from_pretrained(
                 str(name_or_path), use_safetensors=True, trust_remote_code=False
             )
-        except (OSError, ValueError, RuntimeError) as err:
-            raise ModelLoadError(f"{name_or_path}: cannot load the model: {err}") from None
+        except Exception as err:  # noqa: BLE001 - safetensors, tokenizers and torch raise their own types
+            raise ModelLoadError(f"{name_or_path}: cannot load the model: {type(err).__name__}: {err}") from None
         scheme = getattr(model.config, "attribution_label_scheme", LABEL_SCHEME_VERSION)
         if scheme != LABEL_SCHEME_VERSION:
             raise ModelLoadError(f"{name_or_path}: label scheme {scheme}, this library reads {LABEL_SCHEME_VERSION}")

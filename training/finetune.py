@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from attribution.assemble import finish
 from attribution.labels import LABEL_SCHEME_VERSION, LABELS, document_tags, id2label, label2id
 from attribution.rules import RuleTagger
 from attribution.tagger import MAX_LENGTH, STRIDE_WORDS, windows
@@ -70,13 +71,13 @@ def silver_documents(config: FinetuneConfig, exclude: set[str]) -> list[Document
             if len(empty) < target_empty and rng.random() < 0.5:
                 empty.append(Document(article["id"], article["text"]))
             continue
+        if len(kept) >= config.silver_articles - target_empty:
+            if len(empty) >= target_empty:
+                break
+            continue
         if min(d.score or 0.0 for d in drafts) < config.silver_min_score:
             continue
-        from attribution.assemble import finish
-
         kept.append(Document(article["id"], article["text"], tuple(finish(article["text"], drafts, name_quotes))))
-        if len(kept) >= config.silver_articles - target_empty and len(empty) >= target_empty:
-            break
     return kept + empty
 
 
