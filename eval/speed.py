@@ -16,8 +16,10 @@ import json
 import platform
 import resource
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
+from pathlib import Path
 from itertools import islice
 
 from attribution import Extractor
@@ -26,6 +28,7 @@ from training.corpus import iter_articles
 
 
 def measure(name: str, texts: list[str], batch_size: int) -> dict:
+    """Run in a fresh process (see :func:`measure_isolated`) so peak memory is this system's."""
     extractor = Extractor.from_pretrained(name)
     list(extractor.pipe(texts[:5], batch_size=batch_size))  # warm-up: lazy loads, caches
     started = time.perf_counter()
@@ -43,6 +46,29 @@ def measure(name: str, texts: list[str], batch_size: int) -> dict:
     }
 
 
+def measure_isolated(name: str, texts: list[str], batch_size: int) -> dict:
+    import multiprocessing
+
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        return pool.apply(measure, (name, texts, batch_size))
+
+
+def bert_base_random(like: str, out: Path) -> str:
+    """A BERT-base-sized token classifier (12 layers, 768 hidden) with random weights and the
+    tokenizer of ``like``: the reference for the speed ratio."""
+    from transformers import AutoTokenizer, BertConfig, BertForTokenClassification
+
+    from attribution.labels import LABELS, id2label, label2id
+
+    tokenizer = AutoTokenizer.from_pretrained(like)
+    config = BertConfig(vocab_size=len(tokenizer), hidden_size=768, num_hidden_layers=12,
+                        num_attention_heads=12, intermediate_size=3072, num_labels=len(LABELS),
+                        id2label=id2label, label2id=label2id)
+    BertForTokenClassification(config).save_pretrained(out)
+    tokenizer.save_pretrained(out)
+    return str(out)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.speed")
     parser.add_argument("--system", action="append", default=[])
@@ -50,13 +76,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--corpus", default=None)
     parser.add_argument("--report", default="reports/speed.json")
+    parser.add_argument("--bert-base-random", metavar="MODEL_DIR", default=None,
+                        help="also measure a random BERT-base-sized model with MODEL_DIR's tokenizer")
     args = parser.parse_args(argv)
     texts = [a["text"] for a in islice((a for a in iter_articles(args.corpus) if a["text"].strip()), args.articles)]
-    rows = [measure(name, texts, args.batch_size) for name in (args.system or ["rules"])]
-    sys.stdout.write("| system | articles | articles/s | characters/s | records | peak RSS (MB) |\n|---|---|---|---|---|---|\n")
+    systems = list(args.system or ["rules"])
+    with tempfile.TemporaryDirectory() as tmp:
+        if args.bert_base_random:
+            systems.append(bert_base_random(args.bert_base_random, Path(tmp) / "bert-base-random"))
+        rows = [measure_isolated(name, texts, args.batch_size) for name in systems]
+    if args.bert_base_random:
+        rows[-1]["system"] = "BERT-base size, random weights"
+        base = rows[-1]["articles_per_second"]
+        for r in rows:
+            r["speed_vs_bert_base"] = r["articles_per_second"] / base
+    sys.stdout.write("| system | articles | articles/s | characters/s | records | peak RSS (MB) | × BERT-base |\n"
+                     "|---|---|---|---|---|---|---|\n")
     for r in rows:
+        ratio = f"{r['speed_vs_bert_base']:.1f}" if "speed_vs_bert_base" in r else "–"
         sys.stdout.write(f"| {r['system']} | {r['articles']} | {r['articles_per_second']:.1f} | "
-                         f"{r['characters_per_second']:,.0f} | {r['records']} | {r['peak_rss_mb']:.0f} |\n")
+                         f"{r['characters_per_second']:,.0f} | {r['records']} | {r['peak_rss_mb']:.0f} | {ratio} |\n")
     env = {"python": platform.python_version(), "machine": platform.machine(), "cpus": __import__("os").cpu_count()}
     write_text_atomic(args.report, json.dumps({"environment": env, "results": rows}, indent=1) + "\n")
     return 0
