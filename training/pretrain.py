@@ -248,15 +248,31 @@ def run(config: PretrainConfig) -> Path:
     return final
 
 
+def save_random_encoder(config: PretrainConfig, tokenizer_dir: Path, out: Path) -> Path:
+    """The same architecture and tokenizer with random weights: the no-pretraining baseline."""
+    from transformers import BertForMaskedLM, PreTrainedTokenizerFast
+
+    tokenizer = PreTrainedTokenizerFast.from_pretrained(tokenizer_dir)
+    torch.manual_seed(config.seed)
+    BertForMaskedLM(encoder_config(config, len(tokenizer))).save_pretrained(out)
+    tokenizer.save_pretrained(out)
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m training.pretrain", description=__doc__.split("\n")[0])
     parser.add_argument("--config", type=Path, default=None)
     parser.add_argument("--out-dir", default=None)
     parser.add_argument("--max-steps", type=int, default=None)
     parser.add_argument("--max-articles", type=int, default=None)
+    parser.add_argument("--random-init", type=Path, metavar="OUT",
+                        help="save the architecture with random weights and the run's tokenizer to OUT (no training)")
     args = parser.parse_args(argv)
     config = load_config(PretrainConfig, args.config, out_dir=args.out_dir, max_steps=args.max_steps,
                          max_articles=args.max_articles)
+    if args.random_init:
+        save_random_encoder(config, Path(config.out_dir) / "tokenizer", args.random_init)
+        return 0
     run(config)
     return 0
 
