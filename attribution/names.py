@@ -54,6 +54,7 @@ def _is_name_text(text: str, lexicon) -> bool:
     if lexicon.is_complementiser(token.text) or lexicon.in_set(token.text, lexicon.feelings) \
             or lexicon.in_set(token.text, lexicon.addressees):
         return False
+
     # Definite nouns (الروسي، الوزارة) are descriptions, not personal names; so are sound
     # plurals (مسؤولون، مراقبين), which names almost never are.
     if norm.startswith(("ال", "وال", "لل", "بال")):
@@ -84,15 +85,21 @@ def _name_runs(tokens: Sequence[Token], lexicon, text: str = "") -> list[tuple[i
             start = None
     if start is not None:
         runs.append((start, len(tokens)))
-    # A family name may be definite (توفيق الربيعة، سعد الحريري): one such word closes a run.
+    # Family names are often definite (توفيق الربيعة، أحمد الخازم الغامدي): up to two definite
+    # words continue a run that began with a personal name.
     out = []
     for a, b in runs:
-        if b - a == 1 and b < len(tokens) and (not text or "\n" not in text[tokens[b - 1].end : tokens[b].start]):
+        added = 0
+        single = b - a == 1  # only a lone first name takes definite family names after it
+        while single and added < 2 and b < len(tokens) and (not text or "\n" not in text[tokens[b - 1].end : tokens[b].start]):
             nxt = tokens[b]
             norm = normalize(nxt.text)
-            if norm.startswith("ال") and len(norm) > 4 and norm not in _FUNCTION \
-                    and not lexicon.is_title(nxt.text) and not _is_nisba(nxt.text):
-                b += 1
+            if not (nxt.is_word and norm.startswith("ال") and len(norm) > 4 and norm not in _FUNCTION
+                    and not lexicon.is_title(nxt.text)
+                    and not lexicon.cue(nxt.text)):
+                break
+            b += 1
+            added += 1
         out.append((a, b))
     return out
 
@@ -188,6 +195,16 @@ def _cut_relative(speaker_text: str) -> str:
     return speaker_text
 
 
+def _all_common(tokens: Sequence[Token], start: int, end: int, lexicon) -> bool:
+    """Every word a common noun (مجلس إدارة، تقرير اقتصادي): a description, not a name. Single
+    words are not judged this way: many first names are nouns too (توفيق، سعيد، أمل)."""
+    def common(text: str) -> bool:
+        norm = normalize(text)
+        return norm in lexicon.common_nouns or (norm[:1] in "وف" and norm[1:] in lexicon.common_nouns)
+
+    return all(common(tokens[i].text) for i in range(start, end))
+
+
 def _person_run(tokens: Sequence[Token], runs: list[tuple[int, int]], lexicon) -> tuple[int, int] | None:
     """The run that is a personal name: one standing at the start, after a title or definite
     modifier, or after a comma (an apposition); a lone nisba after a title is an adjective."""
@@ -201,6 +218,8 @@ def _person_run(tokens: Sequence[Token], runs: list[tuple[int, int]], lexicon) -
         ):
             continue
         if end - start == 1 and _is_nisba(tokens[start].text) and prev is not None:
+            continue
+        if _all_common(tokens, start, end, lexicon):
             continue
         # after a source noun (مصادر مطلعة، مسؤول كبير) a lone word is an adjective
         if end - start == 1 and prev is not None and normalize(prev.text) in _SOURCE_NOUNS:
@@ -224,6 +243,11 @@ def name_of_span(text: str, speaker_text: str, names: _DocumentNames | None = No
         return names.fullest(words)
     main = head.split("،")[0].split(",")[0].strip()
     title = [t.text for t in tokenize(main) if t.is_word]
+    # a bare definite family name (البقمي، الزهراني) stands for the full name given elsewhere
+    if len(title) == 1 and normalize(title[0]).startswith("ال") and not names.lexicon.is_title(title[0]):
+        fuller = names.fullest(title)
+        if fuller != title[0]:
+            return fuller
     if title and names.lexicon.is_title(title[0]) and normalize(title[0]) not in _SOURCE_NOUNS:
         found = names.name_after_title(title)
         if found:

@@ -68,6 +68,7 @@ class Lexicon:
     addressees: frozenset[str]
     phrase_heads: frozenset[str]  # first words of the nominal cues, for a fast first check
     ambiguous: frozenset[str]  # lemmas that need a complementiser or their preposition
+    common_nouns: frozenset[str]  # words that take ال in news: never part of a personal name
 
     def in_set(self, token: str, words: frozenset[str]) -> bool:
         """Whether ``token`` is one of ``words`` once clitics (و ف ب ل ال) and a pronoun suffix
@@ -84,6 +85,13 @@ class Lexicon:
         hit = self.cues.get(norm)
         if hit is None and len(norm) > 3 and norm[0] in "وف":
             hit = self.cues.get(norm[1:])
+        if hit is None and len(norm) > 4:
+            # an object pronoun on a verb (وصفه، اعتبرها، أكدهم): the verb is still the cue
+            for suffix in ("هما", "هم", "ها", "ه"):
+                if norm.endswith(suffix):
+                    base = self._cue(norm[: -len(suffix)])
+                    if base is not None and base.form in ("past", "present"):
+                        return base
         return hit
 
     def is_complementiser(self, token: str) -> bool:
@@ -123,6 +131,7 @@ def load() -> Lexicon:
         phrases=tuple(phrases),
         phrase_heads=frozenset(p[0] for p in phrases),
         ambiguous=frozenset(_lines("ambiguous_cues.txt")),
+        common_nouns=frozenset(_lines("common_nouns.txt")),
         complementisers=frozenset(comps),
         passives=frozenset(normalize(w) for w in _lines("passive_cues.txt")),
         titles=frozenset(normalize(w) for w in _lines("titles.txt") if " " not in w),
