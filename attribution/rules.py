@@ -23,7 +23,7 @@ __all__ = ["RuleTagger", "tag", "extract_rules"]
 # Tokens that end a sentence.
 _SENTENCE_END = frozenset(".!?؟")
 # The most tokens a speaker (+ addressee, via, time) may take between a cue and its content link.
-MAX_GAP = 18
+MAX_GAP = 28
 # Prepositional chunks between cue and content that name the channel: "في بيان"، "عبر تويتر".
 _VIA_HEADS = frozenset(normalize(w) for w in (
     "بيان تصريح تصريحات حديث مقابلة لقاء كلمة خطاب مؤتمر تغريدة تغريدات رسالة منشور اتصال "
@@ -406,6 +406,11 @@ class RuleTagger:
         # (only recent records can share this sentence: keeps the pass linear in the text)
         if any(d.content[-1].end >= doc.tokens[s].start and d.content[-1].end <= doc.tokens[k].start for d in previous[-8:]):
             return None  # the clause is already someone's content: this is its via, not a record
+        # without a quote, only "..., كما قال فلان" or a short source after the verb is a trailing cue
+        # ("..., نفت إسرائيل أية علاقة" is a verb with its object, not a trailing cue)
+        particle = k < i - 1
+        if not particle and speaker_end - (i + 1) > 3:
+            return None
         span = _trim(doc.text, doc.tokens[s].start, doc.tokens[k - 1].end) if k - 1 >= s else None
         return Draft(content=(span,), cue=cue_span, speaker=speaker, score=0.6) if span else None
 
