@@ -34,6 +34,20 @@ _TIME = frozenset(normalize(w) for w in (
     "أمس اليوم الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت مساء صباح أيضا أيضاً "
     "مجددا مجدداً كذلك بدوره بدورها الليلة ظهر الخميس"
 ).split())
+# Prepositions that open a time or circumstance phrase between speaker and content.
+_TIME_PREPS = frozenset(normalize(w) for w in ("عند", "خلال", "أثناء", "اثناء", "آنذاك", "حينها", "لدى", "عقب"))
+_MONTHS = frozenset(normalize(w) for w in (
+    "يناير فبراير مارس أبريل ابريل مايو يونيو يوليو أغسطس اغسطس سبتمبر أكتوبر اكتوبر نوفمبر ديسمبر "
+    "كانون شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين محرم صفر ربيع جمادى رجب شعبان رمضان شوال "
+    "ذي يوم عام العام الوقت وقت وقتٍ ساعة الساعة ختام مستهل بداية نهاية مطلع وقت"
+).split())
+
+
+def _is_time_word(token: str) -> bool:
+    norm = normalize(token)
+    return norm.isdigit() or norm in _MONTHS or (norm[:1] in "وبل" and norm[1:] in _MONTHS)
+
+
 # Clause openers after which the writer takes over again: content ends before them.
 _WRITER_CLAUSE = frozenset(normalize(w) for w in ("وذلك", "فيما", "بينما", "في حين", "يأتي", "ويأتي"))
 # A quote right after one of these prepositions encloses a name (قال إلى «فرانس برس»، لـ«رويترز»).
@@ -201,7 +215,8 @@ class RuleTagger:
         if via is None:
             via = self._trailing_via(doc, content[-1].end, end)
         passive = _is_passive(doc.tokens[i].text)
-        if speaker is None and cue.form == "participle":
+        if cue.form == "participle":
+            # a participle's subject is its main clause's; words after it are its object
             speaker = _last_speaker_in_sentence(previous, doc, i)
         if speaker is None and not passive and cue.form != "participle":
             speaker = self._svo_subject(doc, i)
@@ -354,6 +369,10 @@ class RuleTagger:
                 role = "time"  # أبدى الزعيم ثقته بأن: the feeling noun is neither speaker nor content
             elif norm in _TIME or doc.tokens[k].text in "،,":
                 role = "time" if norm in _TIME else None
+            elif current == "speaker" and k > a and (
+                norm in _TIME_PREPS or (norm in ("في", "منذ") and nxt and _is_time_word(nxt))
+            ):
+                role = "time"  # "قال الوزير في فبراير / عند وصوله": when, not who
             if role is not None and role != current:
                 chunks.append((current, cstart, k))
                 current, cstart = role, k
