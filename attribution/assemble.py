@@ -144,6 +144,9 @@ def _link_loose(text: str, tagged: Sequence[TaggedSpan]) -> list[Draft]:
                 if role != "SPEAKER":
                     used[role].add(k)
                 fields[role] = by_role[role][k].span
+        if "SPEAKER" not in fields and content_span.start > cue.span.end:
+            # no tagged speaker: read one off the words between cue and content, as the rules do
+            fields.update(_gap_fields(text, cue.span.end, content_span.start, fields))
         scores = [s for s in (cue.score, by_role["CONTENT"][c].score) if s is not None]
         drafts.append(
             Draft(
@@ -156,6 +159,22 @@ def _link_loose(text: str, tagged: Sequence[TaggedSpan]) -> list[Draft]:
             )
         )
     return drafts
+
+
+def _gap_fields(text: str, start: int, end: int, known: dict[str, Span | None]) -> dict[str, Span]:
+    """Speaker (and addressee / via when not tagged) from the words between a cue and its
+    content: the rules' own reading of that stretch (attribution.rules)."""
+    from attribution.rules import read_between  # the rules import this module: import late
+
+    out: dict[str, Span] = {}
+    speaker, addressee, via = read_between(text, start, end)
+    if speaker is not None:
+        out["SPEAKER"] = speaker
+    if addressee is not None and known.get("ADDRESSEE") is None:
+        out["ADDRESSEE"] = addressee
+    if via is not None and known.get("VIA") is None:
+        out["VIA"] = via
+    return out
 
 
 def _same_sentence(text: str, a: Span, b: Span) -> bool:

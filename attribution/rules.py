@@ -10,6 +10,7 @@ linker (``attribution.assemble``) turns them into records.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from attribution.assemble import Draft, TaggedSpan, finish
 from attribution.lexicon import CueForm, Lexicon, load
@@ -547,6 +548,32 @@ def _is_passive(token: str) -> bool:
 
 
 _DEFAULT: RuleTagger | None = None
+
+
+@lru_cache(maxsize=4)
+def _prepared(text: str) -> _Doc:
+    """The default tagger's view of one article, kept while a model's records are linked."""
+    return _DEFAULT._prepare(text)
+
+
+def read_between(text: str, start: int, end: int) -> tuple[Span | None, Span | None, Span | None]:
+    """Speaker, addressee and via read off ``text[start:end]`` (the words between a cue and its
+    content), dropping a complementiser, colon or opening mark that ends the stretch."""
+    global _DEFAULT
+    _DEFAULT = _DEFAULT or RuleTagger()
+    if end - start > 400 or "\n" in text[start:end]:
+        return None, None, None
+    doc = _prepared(text)
+    first = next((i for i, t in enumerate(doc.tokens) if t.start >= start), len(doc.tokens))
+    last = first
+    while last < len(doc.tokens) and doc.tokens[last].end <= end:
+        last += 1
+    while last > first and (not doc.tokens[last - 1].is_word
+                            or _DEFAULT.lexicon.is_complementiser(doc.tokens[last - 1].text)):
+        last -= 1
+    if last <= first:
+        return None, None, None
+    return _DEFAULT._read_gap(doc, first, last)
 
 
 def tag(text: str) -> list[TaggedSpan]:

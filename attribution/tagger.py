@@ -14,6 +14,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from attribution.assemble import TaggedSpan, finish, link
 from attribution.errors import ModelLoadError
@@ -21,7 +22,9 @@ from attribution.labels import LABEL_SCHEME_VERSION, LABELS, tags_to_spans
 from attribution.text import Token, tokenize, trim_span
 from attribution.types import Attribution
 
-__all__ = ["ModelTagger", "Window", "windows", "stitch"]
+__all__ = ["ModelTagger", "Window", "windows", "stitch", "viterbi"]
+
+T = TypeVar("T")
 
 # Sub-tokens per window (the model's trained length) and words shared by neighbouring windows.
 MAX_LENGTH = 256
@@ -59,17 +62,53 @@ def windows(word_lengths: Sequence[int], max_subwords: int, stride_words: int) -
     return out
 
 
-def stitch(n_words: int, spans: Sequence[Window], labels: Sequence[Sequence[int]]) -> list[int]:
-    """One label per word: from the window where the word is farthest from either edge."""
-    best = [-1] * n_words
+def stitch(n_words: int, spans: Sequence[Window], values: Sequence[Sequence[T]]) -> list[T]:
+    """One value per word (a label, or a row of label scores): from the window where the word
+    is farthest from either edge."""
+    best: list = [None] * n_words
     margin = [-1] * n_words
-    for window, window_labels in zip(spans, labels):
-        for k, label in enumerate(window_labels):
+    for window, window_values in zip(spans, values):
+        for k, value in enumerate(window_values):
             w = window.start + k
             m = min(k, window.end - window.start - 1 - k)
             if m > margin[w]:
-                margin[w], best[w] = m, label
-    return [max(b, 0) for b in best]
+                margin[w], best[w] = m, value
+    return best
+
+
+def viterbi(scores: Sequence[Sequence[float]], labels: Sequence[str]) -> list[int]:
+    """The best label sequence that is valid IOB2 (an I-X only after B-X or I-X).
+
+    A token classifier scores each word alone and often opens a span with I- or breaks one
+    in the middle; decoding under the BIO constraint turns those scores into whole spans.
+    """
+    n, k = len(scores), len(labels)
+    if n == 0:
+        return []
+    allowed = [[True] * k for _ in range(k)]  # allowed[prev][cur]
+    for cur, label in enumerate(labels):
+        if label.startswith("I-"):
+            role = label[2:]
+            for prev, p_label in enumerate(labels):
+                allowed[prev][cur] = p_label in (f"B-{role}", f"I-{role}")
+    neg = float("-inf")
+    best = [s if not labels[j].startswith("I-") else neg for j, s in enumerate(scores[0])]
+    back: list[list[int]] = []
+    for t in range(1, n):
+        row, ptr = [], []
+        for cur in range(k):
+            choice, value = 0, neg
+            for prev in range(k):
+                if allowed[prev][cur] and best[prev] > value:
+                    choice, value = prev, best[prev]
+            row.append(value + scores[t][cur])
+            ptr.append(choice)
+        best = row
+        back.append(ptr)
+    path = [max(range(k), key=lambda j: best[j])]
+    for ptr in reversed(back):
+        path.append(ptr[path[-1]])
+    return path[::-1]
 
 
 class ModelTagger:
@@ -138,16 +177,16 @@ class ModelTagger:
             )
             with torch.inference_mode():
                 logits = self.model(input_ids=enc["input_ids"], attention_mask=enc["attention_mask"]).logits
-            predicted = logits.argmax(-1).tolist()
+            scores = torch.log_softmax(logits.float(), dim=-1).tolist()
             for i, window in enumerate(batch):
-                per_word = [0] * (window.end - window.start)
+                per_word: list[list[float]] = [[0.0] * len(self.labels)] * (window.end - window.start)
                 seen = set()
                 for k, w in enumerate(enc.word_ids(i)):
                     if w is not None and w not in seen:  # the first sub-token speaks for the word
                         seen.add(w)
-                        per_word[w] = predicted[i][k]
+                        per_word[w] = scores[i][k]
                 results.append(per_word)
-        return stitch(len(words), spans, results)
+        return viterbi(stitch(len(words), spans, results), self.labels)
 
     def tag(self, text: str) -> list[TaggedSpan]:
         tokens: Sequence[Token] = tokenize(text)
