@@ -50,7 +50,7 @@ def _is_time_word(token: str) -> bool:
 
 
 # Clause openers after which the writer takes over again: content ends before them.
-_WRITER_CLAUSE = frozenset(normalize(w) for w in ("وذلك", "فيما", "بينما", "في حين", "يأتي", "ويأتي"))
+_WRITER_CLAUSE = frozenset(normalize(w) for w in ("وذلك", "فيما", "بينما", "في حين", "في الوقت", "يأتي", "ويأتي"))
 # A quote right after one of these prepositions encloses a name (قال إلى «فرانس برس»، لـ«رويترز»).
 _NAME_PREPS = frozenset(normalize(w) for w in ("إلى", "لـ", "ل", "عن", "مع", "من", "عبر", "لدى"))
 _CLAUSE_BREAK = frozenset(normalize(w) for w in ("وهو", "وهي", "وهم", "عندما", "حين", "بينما", "بعدما", "حيث"))
