@@ -27,6 +27,19 @@ from attribution.io import write_text_atomic
 from training.corpus import iter_articles
 
 
+def _peak_rss_mb() -> float:
+    """This process's peak resident memory. VmHWM is reset when a process starts a new program,
+    unlike ru_maxrss, which a spawned worker inherits from its parent on Linux."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def measure(name: str, texts: list[str], batch_size: int) -> dict:
     """Run in a fresh process (see :func:`measure_isolated`) so peak memory is this system's."""
     extractor = Extractor.from_pretrained(name)
@@ -42,7 +55,7 @@ def measure(name: str, texts: list[str], batch_size: int) -> dict:
         "seconds": seconds,
         "articles_per_second": len(texts) / seconds,
         "characters_per_second": sum(map(len, texts)) / seconds,
-        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak_rss_mb": _peak_rss_mb(),
     }
 
 
