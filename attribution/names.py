@@ -73,11 +73,10 @@ def _is_nisba(word: str) -> bool:
 def _name_runs(tokens: Sequence[Token], lexicon, text: str = "") -> list[tuple[int, int]]:
     runs, start = [], None
     for i, tok in enumerate(tokens):
-        broken = start is not None and text and "\n" in text[tokens[i - 1].end : tok.start]
-        if broken:
+        if start is not None and text and tok.start - tokens[i - 1].end > 0 and "\n" in text[tokens[i - 1].end : tok.start]:
             runs.append((start, i))
             start = None
-        if _is_name_word(tok, lexicon) and not tok.text.isascii():
+        if tok.is_word and _is_name_text(tok.text, lexicon) and not tok.text.isascii():
             start = i if start is None else start
         else:
             if start is not None:
@@ -115,7 +114,7 @@ class _DocumentNames:
         self.lexicon = load()
         self.tokens = tokenize(text)
         self.runs = _name_runs(self.tokens, self.lexicon, text)
-        self.known = {normalize(t.text) for t in self.tokens}
+        self._known: set[str] | None = None
         self.by_prev: dict[str, list[tuple[int, int]]] = {}
         for start, end in self.runs:
             if start > 0:
@@ -137,6 +136,13 @@ class _DocumentNames:
         norm = normalize(prev.text)
         return prev.is_word and (self.lexicon.is_title(prev.text) or norm.startswith("ال")
                                  or norm.startswith("وال"))
+
+    @property
+    def known(self) -> set[str]:
+        """Every normalised word of the document (built on first use)."""
+        if self._known is None:
+            self._known = {normalize(t.text) for t in self.tokens}
+        return self._known
 
     def words(self, start: int, end: int) -> list[str]:
         return [self.tokens[i].text for i in range(start, end)]

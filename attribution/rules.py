@@ -138,7 +138,7 @@ class RuleTagger:
                 if draft is not None:
                     claimed.update(range(i, i + phrase_len))
             elif doc.tokens[i].is_word:
-                cue = self.lexicon.cue(doc.tokens[i].text)
+                cue = self.lexicon.cue_normalized(doc.norm[i])
                 if cue is not None and not self._inside_name_quote(doc, i):
                     draft = self._verbal(doc, i, cue, drafts)
             if draft is not None:
@@ -230,7 +230,7 @@ class RuleTagger:
         j = i + 1
         while j < limit:
             tok, norm = doc.tokens[j].text, doc.norm[j]
-            if self.lexicon.is_complementiser(tok):
+            if norm in self.lexicon.complementisers:
                 return "comp", j
             if tok in (":", "："):
                 return "colon", j
@@ -245,8 +245,10 @@ class RuleTagger:
             if tok in _SENTENCE_END:
                 return None
             # Another cue before any link: this one has no content of its own.
-            if doc.tokens[j].is_word and self.lexicon.cue(tok) and self.lexicon.cue(tok).form != "masdar":
-                return None
+            if doc.tokens[j].is_word:
+                other = self.lexicon.cue_normalized(norm)
+                if other is not None and other.form != "masdar":
+                    return None
             j += 1
         return None
 

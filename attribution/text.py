@@ -28,11 +28,12 @@ class Token:
     start: int
     end: int
     text: str
-    is_word: bool = True  # a letter/digit run, not a punctuation character
+    is_word: bool | None = None  # a letter/digit run, not a punctuation character (derived when omitted)
 
     def __post_init__(self) -> None:
         # derived, but stored: it is read in every inner loop
-        object.__setattr__(self, "is_word", bool(self.text) and is_word_char(self.text[0]))
+        if self.is_word is None:
+            object.__setattr__(self, "is_word", bool(self.text) and is_word_char(self.text[0]))
 
 
 def tokenize(text: str) -> tuple[Token, ...]:
@@ -43,7 +44,7 @@ def tokenize(text: str) -> tuple[Token, ...]:
 
 @lru_cache(maxsize=32)
 def _tokenize(text: str) -> tuple[Token, ...]:
-    return tuple(Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text))
+    return tuple(Token(m.start(), m.end(), m.group(), m.group(1) is not None) for m in _TOKEN.finditer(text))
 
 
 def is_word_char(ch: str) -> bool:

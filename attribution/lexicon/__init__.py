@@ -80,6 +80,10 @@ class Lexicon:
         """The cue a token is, after stripping a conjunction clitic (و / ف)."""
         return self._cue(normalize(token))
 
+    def cue_normalized(self, norm: str) -> CueForm | None:
+        """:meth:`cue` for an already normalised token (the rules normalise each token once)."""
+        return self._cue(norm)
+
     @lru_cache(maxsize=1 << 16)  # noqa: B019 (the lexicon lives as long as the process)
     def _cue(self, norm: str) -> CueForm | None:
         hit = self.cues.get(norm)
