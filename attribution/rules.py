@@ -139,7 +139,7 @@ class RuleTagger:
                     claimed.update(range(i, i + phrase_len))
             elif doc.tokens[i].is_word:
                 cue = self.lexicon.cue_normalized(doc.norm[i])
-                if cue is not None and not self._inside_name_quote(doc, i):
+                if cue is not None:
                     draft = self._verbal(doc, i, cue, drafts)
             if draft is not None:
                 drafts.append(draft)
@@ -181,9 +181,6 @@ class RuleTagger:
                     return k - 1 or 1  # the ل is part of the source token
                 return k
         return 0
-
-    def _inside_name_quote(self, doc: _Doc, i: int) -> bool:
-        return False
 
     def _verbal(self, doc: _Doc, i: int, cue: CueForm, previous: list[Draft]) -> Draft | None:
         """A verb or participle cue at token i: find its link, speaker and content."""

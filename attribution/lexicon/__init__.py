@@ -61,7 +61,6 @@ class Lexicon:
     cues: dict[str, CueForm]          # normalised surface form -> cue
     phrases: tuple[tuple[str, ...], ...]  # nominal cues as normalised token tuples, longest first
     complementisers: frozenset[str]
-    passives: frozenset[str]
     titles: frozenset[str]
     outlets: frozenset[str]
     feelings: frozenset[str]
@@ -137,7 +136,6 @@ def load() -> Lexicon:
         ambiguous=frozenset(_lines("ambiguous_cues.txt")),
         common_nouns=frozenset(_lines("common_nouns.txt")),
         complementisers=frozenset(comps),
-        passives=frozenset(normalize(w) for w in _lines("passive_cues.txt")),
         titles=frozenset(normalize(w) for w in _lines("titles.txt") if " " not in w),
         outlets=frozenset(normalize(w) for w in _lines("outlets.txt")),
         feelings=frozenset(normalize(w) for w in _lines("feelings.txt")),
