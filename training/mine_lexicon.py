@@ -87,6 +87,8 @@ def report(lemma_hits: Counter, form_total: Counter, unknown: Counter, articles:
         "| `outlets.txt` | nouns after which quote marks enclose a name | news usage |",
         "| `feelings.txt` | feeling / stance nouns taken as cue objects (ثقته بأن) | the guidelines' §5 examples, news usage |",
         "| `addressee_nouns.txt` | heads of addressee phrases (للصحفيين، لوكالة) | news usage |",
+        "| `ambiguous_cues.txt` | cue lemmas that are also common words (بين، عبر): need a complementiser or their preposition | false positives of the rules on news text |",
+        "| `common_nouns.txt` | words that take ال in news, never read as personal names | mined by `python -m training.mine_nouns` |",
         "",
         f"Regenerate this file with `python -m training.mine_lexicon` (mined from {articles:,} articles",
         "of the shared SaudiNewsNet corpus). *introducing* = followed within six tokens of the same",
