@@ -136,7 +136,6 @@ def _link_loose(text: str, tagged: Sequence[TaggedSpan]) -> list[Draft]:
         used["CONTENT"].add(c)
         content_span = by_role["CONTENT"][c].span
         parts = [content_span]
-        # A quote split around its cue: a second content part right after the speaker.
         fields: dict[str, Span | None] = {}
         for role in ("SPEAKER", "ADDRESSEE", "VIA"):
             k = _nearest(by_role[role], cue.span, used[role], prefer_after=True)

@@ -9,6 +9,7 @@ within a role the span placed first keeps its tokens.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Sequence
 
 from attribution.text import Token, tokenize
@@ -57,8 +58,6 @@ def spans_to_tags(tokens: Sequence[Token], spans: Iterable[tuple[str, Span]]) ->
     owner: list[int | None] = [None] * len(tokens)
     roles: list[str] = []
     starts = [t.start for t in tokens]
-    import bisect
-
     for span_id, (role, span) in enumerate(ordered):
         roles.append(role)
         i = bisect.bisect_left(starts, span.start)

@@ -39,10 +39,6 @@ _FUNCTION = frozenset(
 # and are therefore skipped as non-name words by the rule below.
 
 
-def _is_name_word(token: Token, lexicon) -> bool:
-    return token.is_word and _is_name_text(token.text, lexicon)
-
-
 @lru_cache(maxsize=1 << 16)
 def _is_name_text(text: str, lexicon) -> bool:
     token = Token(0, len(text), text)

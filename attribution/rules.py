@@ -531,14 +531,6 @@ def _strip_conj(norm: str) -> str:
     return norm[1:] if len(norm) > 2 and norm[0] in "وف" else norm
 
 
-def _strip_clitics(norm: str) -> str:
-    norm = _strip_conj(norm)
-    for prefix in ("لل", "بال", "ال", "ل", "ب"):
-        if norm.startswith(prefix) and len(norm) > len(prefix) + 2:
-            return norm[len(prefix):]
-    return norm
-
-
 def _is_passive(token: str) -> bool:
     """A damma on the first consonant marks the passive (وُصفت، قِيل is rare): writers who mark
     the passive usually mark it there."""

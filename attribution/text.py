@@ -15,7 +15,7 @@ import regex
 from attribution.quotes import CLOSERS, OPENERS
 from attribution.types import Span
 
-__all__ = ["Token", "tokenize", "is_word_char", "letter_positions", "trim_span"]
+__all__ = ["Token", "tokenize", "is_word_char", "trim_span"]
 
 # A token (guidelines §2) is a run of letters, digits and combining marks, so that clitics stay
 # attached (وقال، لـ، بحسب); tatweel (U+0640, category Lm) is a letter, which keeps لـ whole.
@@ -52,19 +52,14 @@ def is_word_char(ch: str) -> bool:
     return unicodedata.category(ch)[0] in "LNM"
 
 
-def letter_positions(text: str, start: int, end: int) -> frozenset[int]:
-    """Positions in ``[start, end)`` holding a letter or digit (scoring's unit, SCORING.md)."""
-    return frozenset(i for i in range(start, end) if unicodedata.category(text[i])[0] in "LN")
-
-
 def trim_span(text: str, start: int, end: int) -> Span | None:
     """The span without outer whitespace and punctuation (a closing mark stays when its
     opener is inside)."""
-    while start < end and not _wordish(text[start]):
+    while start < end and not is_word_char(text[start]):
         if text[start] in OPENERS and _quote_then_words(text, start, end):
             break  # a mixed span may open with its inner quote (guidelines §5.4)
         start += 1
-    while end > start and not _wordish(text[end - 1]):
+    while end > start and not is_word_char(text[end - 1]):
         if text[end - 1] in CLOSERS and any(c in OPENERS for c in text[start : end - 1]):
             break
         end -= 1
@@ -77,11 +72,6 @@ def _quote_then_words(text: str, start: int, end: int) -> bool:
     """The mark at ``start`` closes inside ``[start, end)`` and words follow the closer."""
     for k in range(start + 1, end):
         if text[k] in CLOSERS:
-            return any(_wordish(c) for c in text[k + 1 : end])
+            return any(is_word_char(c) for c in text[k + 1 : end])
     return False
-
-
-def _wordish(ch: str) -> bool:
-    return unicodedata.category(ch)[0] in "LNM"
-
 
