@@ -16,7 +16,7 @@ from attribution.names import resolve_names
 from attribution.quotes import CLOSERS, OPENERS
 from attribution.types import Attribution, Kind, Span
 
-__all__ = ["TaggedSpan", "Draft", "assemble", "link", "finish", "kind_of"]
+__all__ = ["TaggedSpan", "Draft", "assemble", "link", "link_with_rules", "finish", "kind_of"]
 
 ROLES = ("CUE", "SPEAKER", "CONTENT", "ADDRESSEE", "VIA")
 # How far (characters) a model's speaker / content may lie from its cue and still be linked:
@@ -80,6 +80,62 @@ def link(text: str, tagged: Sequence[TaggedSpan]) -> list[Draft]:
     drafts.extend(_link_loose(text, loose))
     drafts.sort(key=lambda d: (d.content[0].start, d.cue.start if d.cue else -1))
     return drafts
+
+
+def link_with_rules(text: str, tagged: Sequence[TaggedSpan], rule_drafts: Sequence[Draft]) -> list[Draft]:
+    """Group a model's spans the way the rules grouped theirs, where the two agree.
+
+    A rule-guided model (one that read the rules' tags as input, ``attribution.tagger``)
+    keeps, moves or drops each rule span; it has no notion of records. Each rule draft
+    survives when the model kept its cue (or, for a cue-less quote, its content), and takes
+    the model's spans that overlap its own, role by role: so the model corrects boundaries,
+    speakers and kinds while the rules say which pieces belong together. Model spans that
+    no surviving draft claims (records the rules missed) are linked around their cues.
+    """
+    claimed: set[int] = set()
+    drafts: list[Draft] = []
+    for rule in rule_drafts:
+        own = {role: [i for i, t in enumerate(tagged) if t.role == role and _overlaps_any(t.span, spans)]
+               for role, spans in _draft_roles(rule).items()}
+        if not (own["CUE"] if rule.cue is not None else own["CONTENT"]) or not own["CONTENT"]:
+            continue
+        content = []
+        for part in rule.content:
+            hits = [tagged[i].span for i in own["CONTENT"] if _overlaps(tagged[i].span, part)]
+            if hits:  # one part, however the model's tags were broken up inside it
+                content.append(Span.of(text, min(h.start for h in hits), max(h.end for h in hits)))
+        first = lambda role: tagged[own[role][0]].span if own[role] else None  # noqa: E731
+        drafts.append(Draft(
+            content=tuple(sorted(set(content), key=lambda s: s.start)),
+            cue=first("CUE"),
+            speaker=first("SPEAKER"),
+            addressee=first("ADDRESSEE"),
+            via=first("VIA"),
+            passive=rule.passive,
+            score=rule.score,
+            name_hint=rule.name_hint,
+        ))
+        claimed.update(i for role in ("CUE", "CONTENT", "ADDRESSEE", "VIA") for i in own[role])
+    # a speaker may serve several records (a participle cue shares its main clause's speaker)
+    rest = [t for i, t in enumerate(tagged) if i not in claimed]
+    drafts.extend(_link_loose(text, rest))
+    drafts.sort(key=lambda d: (d.content[0].start, d.cue.start if d.cue else -1))
+    return drafts
+
+
+def _draft_roles(draft: Draft) -> dict[str, list[Span]]:
+    single = {"CUE": draft.cue, "SPEAKER": draft.speaker, "ADDRESSEE": draft.addressee, "VIA": draft.via}
+    roles = {role: [span] if span is not None else [] for role, span in single.items()}
+    roles["CONTENT"] = list(draft.content)
+    return roles
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _overlaps_any(span: Span, spans: Sequence[Span]) -> bool:
+    return any(_overlaps(span, s) for s in spans)
 
 
 def _draft(spans: Sequence[TaggedSpan]) -> Draft | None:

@@ -11,9 +11,13 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from attribution.text import Token, tokenize
 from attribution.types import Attribution, Span
+
+if TYPE_CHECKING:
+    from attribution.assemble import Draft
 
 __all__ = [
     "ROLES",
@@ -35,8 +39,8 @@ label2id = {label: i for i, label in enumerate(LABELS)}
 id2label = dict(enumerate(LABELS))
 
 
-def record_role_spans(records: Iterable[Attribution]) -> list[tuple[str, Span]]:
-    """Every span of the records with its role name."""
+def record_role_spans(records: Iterable[Attribution] | Iterable[Draft]) -> list[tuple[str, Span]]:
+    """Every span of the records (or the linker's drafts) with its role name."""
     out = []
     for record in records:
         for name, span in (

@@ -16,19 +16,33 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from attribution.assemble import TaggedSpan, finish, link
+from attribution.assemble import Draft, TaggedSpan, finish, link, link_with_rules
 from attribution.errors import ModelLoadError
-from attribution.labels import LABEL_SCHEME_VERSION, LABELS, tags_to_spans
+from attribution.labels import LABEL_SCHEME_VERSION, LABELS, label2id, record_role_spans, spans_to_tags, tags_to_spans
 from attribution.text import Token, tokenize, trim_span
 from attribution.types import Attribution
 
-__all__ = ["ModelTagger", "Window", "windows", "stitch", "viterbi"]
+__all__ = ["ModelTagger", "Window", "windows", "stitch", "viterbi", "rule_features", "RULE_FEATURES", "NO_FEATURE"]
 
 T = TypeVar("T")
 
 # Sub-tokens per window (the model's trained length) and words shared by neighbouring windows.
 MAX_LENGTH = 256
 STRIDE_WORDS = 32
+
+# A rule-guided model reads, beside each sub-token, the rules' BIO tag of its word as a
+# token-type id: 0 means "no rule information" (special tokens, padding, and any caller that
+# does not pass them, such as ``transformers.pipeline``), 1 + label id otherwise. Token types
+# are a standard input of BERT-family encoders, so such a model stays a plain
+# ``*ForTokenClassification`` that loads anywhere without remote code.
+RULE_FEATURES = "attribution_rule_features"  # the config flag that marks a rule-guided model
+NO_FEATURE = 0
+FEATURE_VOCAB = 1 + len(LABELS)
+
+
+def rule_features(tokens: Sequence[Token], drafts: Sequence[Draft]) -> list[int]:
+    """One token-type id per word: the rules' tag for it (see ``RULE_FEATURES``)."""
+    return [1 + label2id[tag] for tag in spans_to_tags(tokens, record_role_spans(drafts))]
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,32 +96,30 @@ def viterbi(scores: Sequence[Sequence[float]], labels: Sequence[str]) -> list[in
     A token classifier scores each word alone and often opens a span with I- or breaks one
     in the middle; decoding under the BIO constraint turns those scores into whole spans.
     """
+    import numpy as np
+
     n, k = len(scores), len(labels)
     if n == 0:
         return []
-    allowed = [[True] * k for _ in range(k)]  # allowed[prev][cur]
+    score = np.asarray(scores, dtype=np.float64)
+    transition = np.zeros((k, k))  # transition[prev, cur]: 0 allowed, -inf forbidden
+    opens = np.zeros(k)  # a sequence may not start inside a span
     for cur, label in enumerate(labels):
         if label.startswith("I-"):
             role = label[2:]
+            opens[cur] = -np.inf
             for prev, p_label in enumerate(labels):
-                allowed[prev][cur] = p_label in (f"B-{role}", f"I-{role}")
-    neg = float("-inf")
-    best = [s if not labels[j].startswith("I-") else neg for j, s in enumerate(scores[0])]
-    back: list[list[int]] = []
+                if p_label not in (f"B-{role}", f"I-{role}"):
+                    transition[prev, cur] = -np.inf
+    best = score[0] + opens
+    back = np.empty((n - 1, k), dtype=np.int64)
     for t in range(1, n):
-        row, ptr = [], []
-        for cur in range(k):
-            choice, value = 0, neg
-            for prev in range(k):
-                if allowed[prev][cur] and best[prev] > value:
-                    choice, value = prev, best[prev]
-            row.append(value + scores[t][cur])
-            ptr.append(choice)
-        best = row
-        back.append(ptr)
-    path = [max(range(k), key=lambda j: best[j])]
-    for ptr in reversed(back):
-        path.append(ptr[path[-1]])
+        candidates = best[:, None] + transition
+        back[t - 1] = candidates.argmax(axis=0)  # the first best predecessor, as in a plain loop
+        best = candidates[back[t - 1], np.arange(k)] + score[t]
+    path = [int(best.argmax())]
+    for ptr in back[::-1]:
+        path.append(int(ptr[path[-1]]))
     return path[::-1]
 
 
@@ -119,6 +131,11 @@ class ModelTagger:
         self.tokenizer = tokenizer
         self.name = name
         self.batch_size = batch_size
+        self.rules = None
+        if getattr(model.config, RULE_FEATURES, False):
+            from attribution.rules import RuleTagger
+
+            self.rules = RuleTagger()
         id2label = {int(k): v for k, v in model.config.id2label.items()}
         self.labels = [id2label[i] for i in range(len(id2label))]
         unknown = sorted(set(self.labels) - set(LABELS))
@@ -155,8 +172,9 @@ class ModelTagger:
 
     # --- tagging ----------------------------------------------------------------------------
 
-    def word_labels(self, words: Sequence[str]) -> list[int]:
-        """Label ids for each word of one article."""
+    def word_labels(self, words: Sequence[str], features: Sequence[int] | None = None) -> list[int]:
+        """Label ids for each word of one article (``features``: the rules' tag ids per word,
+        for a rule-guided model)."""
         import torch
 
         if not words:
@@ -175,8 +193,14 @@ class ModelTagger:
                 [list(words[s.start : s.end]) for s in batch], is_split_into_words=True,
                 truncation=True, max_length=MAX_LENGTH, padding=True, return_tensors="pt",
             )
+            inputs = {"input_ids": enc["input_ids"], "attention_mask": enc["attention_mask"]}
+            if features is not None:
+                inputs["token_type_ids"] = torch.tensor(
+                    [[NO_FEATURE if w is None else features[window.start + w] for w in enc.word_ids(i)]
+                     for i, window in enumerate(batch)]
+                )
             with torch.inference_mode():
-                logits = self.model(input_ids=enc["input_ids"], attention_mask=enc["attention_mask"]).logits
+                logits = self.model(**inputs).logits
             scores = torch.log_softmax(logits.float(), dim=-1).tolist()
             for i, window in enumerate(batch):
                 per_word: list[list[float]] = [[0.0] * len(self.labels)] * (window.end - window.start)
@@ -188,9 +212,11 @@ class ModelTagger:
                 results.append(per_word)
         return viterbi(stitch(len(words), spans, results), self.labels)
 
-    def tag(self, text: str) -> list[TaggedSpan]:
+    def tag(self, text: str, drafts: Sequence[Draft] | None = None) -> list[TaggedSpan]:
+        """The model's spans; ``drafts``: the rules' records, read by a rule-guided model."""
         tokens: Sequence[Token] = tokenize(text)
-        ids = self.word_labels([t.text for t in tokens])
+        features = rule_features(tokens, drafts) if drafts is not None else None
+        ids = self.word_labels([t.text for t in tokens], features)
         tags = [self.labels[i] for i in ids]
         out = []
         for role, span in tags_to_spans(text, tokens, tags):
@@ -200,4 +226,7 @@ class ModelTagger:
         return out
 
     def extract(self, text: str) -> list[Attribution]:
-        return finish(text, link(text, self.tag(text)))
+        if self.rules is None:
+            return finish(text, link(text, self.tag(text)))
+        drafts, name_quotes = self.rules.drafts(text)
+        return finish(text, link_with_rules(text, self.tag(text, drafts), drafts), name_quotes)

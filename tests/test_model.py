@@ -12,8 +12,11 @@ import pytest
 from attribution import Extractor
 from attribution.errors import ModelLoadError
 from attribution.labels import LABELS, document_tags, label2id
-from attribution.tagger import Window, stitch, windows
-from helpers import doc, record
+from attribution.assemble import Draft, TaggedSpan, link_with_rules
+from attribution.rules import RuleTagger
+from attribution.tagger import NO_FEATURE, Window, rule_features, stitch, viterbi, windows
+from attribution.text import tokenize
+from helpers import doc, record, span
 
 TEXTS = [
     "وقال الوزير إن الاقتصاد ينمو بثبات.",
@@ -46,6 +49,114 @@ def test_stitch_prefers_the_window_with_more_context():
     labels = [[1, 1, 1, 1], [2, 2, 2, 2]]
     # word 2: margin 1 in the first window, 0 in the second -> first; word 3: 0 vs 1 -> second
     assert stitch(6, spans, labels) == [1, 1, 1, 2, 2, 2]
+
+
+def _valid_iob2(path: list[int]) -> bool:
+    previous = "O"
+    for j in path:
+        label = LABELS[j]
+        if label.startswith("I-") and previous not in (f"B-{label[2:]}", label):
+            return False
+        previous = label
+    return True
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_viterbi_finds_the_best_valid_iob2_path(seed):
+    import itertools
+    import random
+
+    rng = random.Random(seed)
+    n = rng.randint(1, 3)
+    scores = [[rng.gauss(0, 1) for _ in LABELS] for _ in range(n)]
+    got = viterbi(scores, LABELS)
+    total = lambda path: sum(scores[t][path[t]] for t in range(n))  # noqa: E731
+    best = max(total(p) for p in itertools.product(range(len(LABELS)), repeat=n) if _valid_iob2(list(p)))
+    assert _valid_iob2(got) and total(got) == pytest.approx(best)
+
+
+def test_viterbi_mends_a_span_opened_with_i():
+    scores = [[0.0] * len(LABELS) for _ in range(2)]
+    scores[0][label2id["I-CUE"]] = 5.0  # invalid at the start: the best valid path opens with B-CUE
+    scores[0][label2id["B-CUE"]] = 4.0
+    scores[1][label2id["I-CUE"]] = 5.0
+    assert [LABELS[i] for i in viterbi(scores, LABELS)] == ["B-CUE", "I-CUE"]
+
+
+def test_rule_features_are_the_rules_tags_shifted_past_no_feature():
+    text = "وقال الوزير إن الاقتصاد ينمو بثبات."
+    tokens = tokenize(text)
+    drafts, _ = RuleTagger().drafts(text)
+    features = rule_features(tokens, drafts)
+    tags = [LABELS[f - 1] for f in features]
+    assert NO_FEATURE not in features
+    assert tags[:3] == ["B-CUE", "B-SPEAKER", "O"] and tags[3] == "B-CONTENT"
+
+
+def test_rule_features_reach_every_subword_and_drop_out(tiny_encoder):
+    from transformers import AutoTokenizer
+
+    from training.finetune import encode_documents
+
+    tokenizer = AutoTokenizer.from_pretrained(tiny_encoder)
+    d = doc("d", TEXTS[0], record(TEXTS[0], "indirect", "الاقتصاد ينمو بثبات", "وقال", "الوزير", "الوزير"))
+    features = rule_features(tokenize(d.text), RuleTagger().drafts(d.text)[0])
+    row = encode_documents([d], tokenizer, 64, 4, RuleTagger())[0]
+    enc = tokenizer([t.text for t in tokenize(d.text)], is_split_into_words=True)
+    assert row["token_type_ids"] == [NO_FEATURE if w is None else features[w] for w in enc.word_ids()]
+    dropped = encode_documents([d], tokenizer, 64, 4, RuleTagger(), feature_dropout=1.0)[0]
+    assert set(dropped["token_type_ids"]) == {NO_FEATURE}
+
+
+# --- the rule-guided linker: model spans grouped by the rules' drafts -------------------------
+
+GUIDED = "وقال الوزير إن الاقتصاد ينمو بثبات رغم الأزمة. وأضاف أن الصادرات زادت."
+
+
+def _rule_drafts() -> list[Draft]:
+    t = GUIDED
+    return [
+        Draft(content=(span(t, "الاقتصاد ينمو بثبات"),), cue=span(t, "وقال"), speaker=span(t, "الوزير")),
+        Draft(content=(span(t, "الصادرات زادت"),), cue=span(t, "وأضاف")),
+    ]
+
+
+def test_guided_linker_takes_the_models_boundaries_within_the_rules_groups():
+    t = GUIDED
+    model = [
+        TaggedSpan("CUE", span(t, "وقال")), TaggedSpan("SPEAKER", span(t, "الوزير")),
+        TaggedSpan("CONTENT", span(t, "الاقتصاد ينمو بثبات رغم الأزمة")),  # the model reads further
+        TaggedSpan("CUE", span(t, "وأضاف")), TaggedSpan("CONTENT", span(t, "الصادرات زادت")),
+    ]
+    drafts = link_with_rules(t, model, _rule_drafts())
+    assert [(d.cue.text, d.content[0].text) for d in drafts] == [
+        ("وقال", "الاقتصاد ينمو بثبات رغم الأزمة"), ("وأضاف", "الصادرات زادت")]
+    assert drafts[0].speaker.text == "الوزير" and drafts[1].speaker is None
+
+
+def test_guided_linker_drops_what_the_model_drops_and_links_what_it_adds():
+    t = GUIDED
+    model = [  # the model rejects the first record's cue and finds nothing else there
+        TaggedSpan("CUE", span(t, "وأضاف")), TaggedSpan("CONTENT", span(t, "الصادرات زادت")),
+    ]
+    assert [d.cue.text for d in link_with_rules(t, model, _rule_drafts())] == ["وأضاف"]
+    extra = "أعلنت الشركة أنها ستفتح فرعاً."
+    t2 = t + " " + extra
+    model2 = model + [TaggedSpan("CUE", span(t2, "أعلنت")), TaggedSpan("SPEAKER", span(t2, "الشركة")),
+                      TaggedSpan("CONTENT", span(t2, "ستفتح فرعاً"))]
+    drafts = link_with_rules(t2, model2, _rule_drafts())
+    assert [(d.cue.text, d.content[0].text) for d in drafts][-1] == ("أعلنت", "ستفتح فرعاً")
+    assert drafts[-1].speaker.text == "الشركة"
+
+
+def test_guided_linker_joins_content_broken_by_a_nested_tag():
+    t = "وقال الوزير إن المدير أكد الخبر أمس."
+    rule = [Draft(content=(span(t, "المدير أكد الخبر أمس"),), cue=span(t, "وقال"), speaker=span(t, "الوزير"))]
+    model = [TaggedSpan("CUE", span(t, "وقال")), TaggedSpan("SPEAKER", span(t, "الوزير")),
+             TaggedSpan("CONTENT", span(t, "المدير")), TaggedSpan("CUE", span(t, "أكد")),
+             TaggedSpan("CONTENT", span(t, "الخبر أمس"))]
+    drafts = link_with_rules(t, model, rule)
+    assert drafts[0].content == (span(t, "المدير أكد الخبر أمس"),)
 
 
 def test_labels_align_with_first_subwords_only(tiny_encoder):

@@ -2,11 +2,16 @@
 
     python -m training.annotations build ANNOTATION_DIR [--corpus PATH] [--out training/data/annotations.jsonl]
     python -m training.annotations split [--validation 0.2] [--seed 20261122]
+    python -m training.annotations split --extend          # new articles join train; validation stays
+    python -m training.annotations export validation --out /tmp/handval.jsonl
 
 ``build`` resolves anchor-format annotation files (``eval/annotate.py``'s format, one per
 article, written outside the project because they quote the article) against the corpus texts
 and writes standoff lines: id, source, text hash and offset-only records. ``split`` assigns the
-articles to train and validation, stratified by newspaper, and writes ``split.json``.
+articles to train and validation, stratified by newspaper, and writes ``split.json``; with
+``--extend`` it keeps the existing assignment and adds articles labelled since to train, so
+validation figures stay comparable across rounds. ``export`` writes one part as a gold-format
+JSONL (it holds article text: write it outside the project), e.g. for ``eval.benchmark --gold``.
 """
 
 from __future__ import annotations
@@ -66,6 +71,26 @@ def split(standoff: Path, validation: float, seed: int) -> dict:
     return {"seed": seed, "validation_share": validation, "train": sorted(train), "validation": sorted(val)}
 
 
+def extend(standoff: Path, current: dict) -> dict:
+    """``current`` with every article of ``standoff`` it does not list added to train."""
+    known = set(current["train"]) | set(current["validation"])
+    new = [json.loads(line)["id"] for line in standoff.read_text(encoding="utf-8").splitlines() if line.strip()]
+    added = sorted(i for i in new if i not in known)
+    return {**current, "train": sorted(current["train"] + added), "extended_train": sorted(
+        set(current.get("extended_train", [])) | set(added))}
+
+
+def export(part: str, standoff: Path, split_path: Path, corpus: str | None, out: Path) -> int:
+    """The hand-labelled ``part`` (train / validation) as gold-format JSONL."""
+    from attribution.io import write_documents
+    from training.corpus import load_split, load_standoff
+
+    ids = set(load_split(split_path)[part])
+    docs = [d for d in load_standoff(standoff, corpus) if d.doc_id in ids]
+    write_documents(out, docs)
+    return len(docs)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m training.annotations")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -78,6 +103,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     s.add_argument("--validation", type=float, default=0.2)
     s.add_argument("--seed", type=int, default=20261122)
     s.add_argument("--out", type=Path, default=DEFAULT_SPLIT)
+    s.add_argument("--extend", action="store_true", help="keep the split in --out; new articles join train")
+    e = sub.add_parser("export")
+    e.add_argument("part", choices=("train", "validation"))
+    e.add_argument("--standoff", type=Path, default=DEFAULT_STANDOFF)
+    e.add_argument("--split", type=Path, default=DEFAULT_SPLIT)
+    e.add_argument("--corpus", default=None)
+    e.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
     try:
         if args.command == "build":
@@ -85,8 +117,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             for w in warnings:
                 sys.stderr.write(f"WARNING {w}\n")
             sys.stdout.write(f"wrote {docs} articles, {records} records to {args.out}\n")
+        elif args.command == "export":
+            n = export(args.part, args.standoff, args.split, args.corpus, args.out)
+            sys.stdout.write(f"wrote {n} {args.part} articles to {args.out}\n")
         else:
-            result = split(args.standoff, args.validation, args.seed)
+            if args.extend:
+                result = extend(args.standoff, json.loads(args.out.read_text(encoding="utf-8")))
+            else:
+                result = split(args.standoff, args.validation, args.seed)
             write_text_atomic(args.out, json.dumps(result, indent=1) + "\n")
             sys.stdout.write(f"train {len(result['train'])}, validation {len(result['validation'])}\n")
     except AttributionError as err:

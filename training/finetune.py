@@ -21,7 +21,7 @@ from pathlib import Path
 from attribution.assemble import finish
 from attribution.labels import LABEL_SCHEME_VERSION, LABELS, document_tags, id2label, label2id
 from attribution.rules import RuleTagger
-from attribution.tagger import MAX_LENGTH, STRIDE_WORDS, windows
+from attribution.tagger import FEATURE_VOCAB, MAX_LENGTH, NO_FEATURE, RULE_FEATURES, STRIDE_WORDS, rule_features, windows
 from attribution.types import Document
 from training.config import load_config, to_toml
 from training.corpus import DEFAULT_SPLIT, DEFAULT_STANDOFF, iter_articles, load_split, load_standoff
@@ -52,6 +52,8 @@ class FinetuneConfig:
     skip_gold: bool = False                  # train on silver alone (ablation)
     max_steps: int = -1                      # cap for quick runs and tests; -1 = epochs decide
     extra_train: list[str] = field(default_factory=list)  # more gold-format JSONL files to train on
+    rule_features: bool = True               # the model reads the rules' tags (token types) and learns to correct them
+    feature_dropout: float = 0.15            # windows shown without rule tags: keeps the text itself informative
 
 
 # --- data ------------------------------------------------------------------------------------
@@ -81,12 +83,21 @@ def silver_documents(config: FinetuneConfig, exclude: set[str]) -> list[Document
     return kept + empty
 
 
-def encode_documents(documents: Iterable[Document], tokenizer, max_length: int, stride_words: int) -> list[dict]:
+def encode_documents(
+    documents: Iterable[Document], tokenizer, max_length: int, stride_words: int,
+    rules: RuleTagger | None = None, feature_dropout: float = 0.0, seed: int = 0,
+) -> list[dict]:
     """Windows of word-aligned sub-tokens with labels on each word's first sub-token, -100
-    elsewhere (continuation sub-tokens and specials), as in Hugging Face's run_ner."""
+    elsewhere (continuation sub-tokens and specials), as in Hugging Face's run_ner.
+
+    With ``rules``, every sub-token also carries its word's rule tag as a token type
+    (``attribution.tagger.rule_features``); a ``feature_dropout`` share of windows carry none,
+    so that the model also learns to read the text alone."""
+    rng = random.Random(seed)
     rows = []
     for doc in documents:
         tokens, tags = document_tags(doc.text, doc.attributions)
+        features = rule_features(tokens, rules.drafts(doc.text)[0]) if rules is not None else None
         words = [t.text for t in tokens]
         if not words:
             continue
@@ -106,8 +117,35 @@ def encode_documents(documents: Iterable[Document], tokenizer, max_length: int, 
                 else:
                     labels.append(label2id[tags[window.start + w]])
                 previous = w
-            rows.append({"input_ids": piece["input_ids"], "attention_mask": piece["attention_mask"], "labels": labels})
+            row = {"input_ids": piece["input_ids"], "attention_mask": piece["attention_mask"], "labels": labels}
+            if features is not None:
+                off = rng.random() < feature_dropout
+                row["token_type_ids"] = [
+                    NO_FEATURE if w is None or off else features[window.start + w] for w in piece.word_ids()
+                ]
+            rows.append(row)
     return rows
+
+
+def widen_token_types(model, size: int) -> None:
+    """Give the encoder ``size`` token types (the rule features). Type 0 keeps the base
+    model's first type embedding, so an input without features reads as before; the others
+    start from it plus noise and are learnt."""
+    import torch
+
+    embeddings = getattr(model.base_model, "embeddings", None)
+    old = getattr(embeddings, "token_type_embeddings", None)
+    if old is None:
+        raise ValueError(
+            f"{type(model.base_model).__name__} has no token-type embeddings to carry rule features: "
+            "set rule_features = false in the config"
+        )
+    new = torch.nn.Embedding(size, old.embedding_dim)
+    with torch.no_grad():
+        new.weight.copy_(old.weight[0].expand(size, -1) + 0.02 * torch.randn(size, old.embedding_dim))
+        new.weight[0] = old.weight[0]
+    embeddings.token_type_embeddings = new
+    model.config.type_vocab_size = size
 
 
 # --- metrics ---------------------------------------------------------------------------------
@@ -163,8 +201,10 @@ def run(config: FinetuneConfig) -> Path:
         train_docs += silver_documents(config, exclude=set(hand))
     val_docs = [hand[i] for i in split["validation"] if i in hand]
 
-    train_rows = encode_documents(train_docs, tokenizer, config.max_length, config.stride_words)
-    val_rows = encode_documents(val_docs, tokenizer, config.max_length, config.stride_words)
+    rules = RuleTagger() if config.rule_features else None
+    train_rows = encode_documents(train_docs, tokenizer, config.max_length, config.stride_words,
+                                  rules, config.feature_dropout, config.seed)
+    val_rows = encode_documents(val_docs, tokenizer, config.max_length, config.stride_words, rules)
     train_ds = datasets.Dataset.from_list(train_rows).shuffle(seed=config.seed)
     val_ds = datasets.Dataset.from_list(val_rows)
 
@@ -173,6 +213,10 @@ def run(config: FinetuneConfig) -> Path:
         use_safetensors=True, ignore_mismatched_sizes=True,
     )
     model.config.attribution_label_scheme = LABEL_SCHEME_VERSION
+    if config.rule_features:
+        if getattr(model.config, "type_vocab_size", 0) != FEATURE_VOCAB:
+            widen_token_types(model, FEATURE_VOCAB)
+        setattr(model.config, RULE_FEATURES, True)
     args = TrainingArguments(
         output_dir=str(out / "checkpoints"), num_train_epochs=config.epochs, max_steps=config.max_steps,
         per_device_train_batch_size=config.batch_size, per_device_eval_batch_size=config.batch_size * 2,
