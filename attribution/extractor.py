@@ -65,11 +65,29 @@ class Extractor:
         return self._tagger.extract(text)
 
     def pipe(self, texts: Iterable[str], batch_size: int = 8) -> Iterator[list[Attribution]]:
-        """Records for many texts, in order; ``batch_size`` bounds how many are held at once."""
+        """Records for many texts, in order; ``batch_size`` articles are held, and go through a
+        model, at once."""
         if batch_size < 1:
             raise ValueError(f"batch_size must be at least 1, got {batch_size}")
+        many = getattr(self._tagger, "extract_many", None)
+        batch: list[str] = []
         for text in texts:
-            yield self(text)
+            batch.append(_check_text(text))
+            if len(batch) == batch_size:
+                yield from self._run(batch, many)
+                batch = []
+        if batch:
+            yield from self._run(batch, many)
+
+    def _run(self, batch: list[str], many) -> list[list[Attribution]]:
+        if many is None:
+            return [self(text) for text in batch]
+        live = [i for i, text in enumerate(batch) if text.strip()]
+        found = many([batch[i] for i in live]) if live else []
+        out: list[list[Attribution]] = [[] for _ in batch]
+        for i, records in zip(live, found):
+            out[i] = records
+        return out
 
 
 _default: Extractor | None = None

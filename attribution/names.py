@@ -23,7 +23,7 @@ from attribution.text import Token, tokenize
 if TYPE_CHECKING:
     from attribution.assemble import Draft
 
-__all__ = ["resolve_names", "name_of_span"]
+__all__ = ["resolve_names", "name_of_span", "is_name_word"]
 
 # Words that never belong to a person's name: prepositions, particles, relatives, pronouns.
 _FUNCTION = frozenset(
@@ -43,12 +43,14 @@ _FUNCTION = frozenset(
 def _is_name_text(text: str, lexicon) -> bool:
     token = Token(0, len(text), text)
     norm = normalize(token.text)
+    if text in ("آل", "وآل"):
+        return True  # the family-name particle (مهدي آل سالم), not the article ال
     if len(norm) < 2 or norm.isdigit():
         return False
     if norm in _FUNCTION or lexicon.is_title(token.text) or lexicon.cue(token.text):
         return False
     if lexicon.is_complementiser(token.text) or lexicon.in_set(token.text, lexicon.feelings) \
-            or lexicon.in_set(token.text, lexicon.addressees):
+            or lexicon.in_set(token.text, lexicon.addressees) or lexicon.in_set(token.text, lexicon.object_heads):
         return False
 
     # Definite nouns (الروسي، الوزارة) are descriptions, not personal names; so are sound
@@ -58,6 +60,12 @@ def _is_name_text(text: str, lexicon) -> bool:
     if norm.endswith(("يون", "يين")):
         return False
     return not (norm.startswith("و") and norm.endswith("ون") and len(norm) > 5)
+
+
+def is_name_word(word: str) -> bool:
+    """Whether ``word`` can be part of a personal or family name (not a function word, title,
+    cue, definite noun or sound plural)."""
+    return _is_name_text(word, load())
 
 
 def _is_nisba(word: str) -> bool:
@@ -126,6 +134,18 @@ class _DocumentNames:
                 continue
             for i in range(start, end):
                 self.by_word.setdefault(normalize(self.tokens[i].text), []).append((start, end))
+
+    def last_person_before(self, offset: int) -> str | None:
+        """The fullest form of the last name introduced by a title before ``offset``: who a
+        first dropped subject most likely is, when no earlier record names anyone
+        ("التقى الوزير محمد الفلاني بالوفد ... وأوضح أن")."""
+        best = None
+        for start, end in self.runs:
+            if self.tokens[end - 1].end > offset:
+                break
+            if start > 0 and 2 <= end - start <= 4 and self.lexicon.is_title(self.tokens[start - 1].text):
+                best = (start, end)
+        return self.fullest(self.words(*best)) if best else None
 
     def _introduced(self, start: int) -> bool:
         prev = self.tokens[start - 1]
@@ -271,8 +291,11 @@ def resolve_names(text: str, drafts: Sequence[Draft]) -> list[str | None]:
             name = name_of_span(text, draft.speaker.text, names)
         elif draft.passive:
             name = None
-        else:
+        elif previous is not None:
             name = previous  # a dropped subject continues the last source
+        else:
+            anchor = draft.cue or draft.content[0]
+            name = names.last_person_before(anchor.start) if names else None
         out.append(name)
         if name is not None:
             previous = name

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from attribution.assemble import Draft, TaggedSpan, finish
 from attribution.lexicon import CueForm, Lexicon, load
+from attribution.names import is_name_word
 from attribution.normalize import normalize
 from attribution.quotes import CLOSERS, OPENERS, Quote, find_quotes
 from attribution.text import Token, tokenize, trim_span as _trim
@@ -54,6 +55,25 @@ _WRITER_CLAUSE = frozenset(normalize(w) for w in ("وذلك", "فيما", "بي�
 # A quote right after one of these prepositions encloses a name (قال إلى «فرانس برس»، لـ«رويترز»).
 _NAME_PREPS = frozenset(normalize(w) for w in ("إلى", "لـ", "ل", "عن", "مع", "من", "عبر", "لدى"))
 _CLAUSE_BREAK = frozenset(normalize(w) for w in ("وهو", "وهي", "وهم", "عندما", "حين", "بينما", "بعدما", "حيث"))
+# A speaker never opens with a preposition or a particle: "قال أمام الصحافيين في أنقرة إن"
+# has a dropped subject and a circumstance, not a speaker called "أمام الصحافيين".
+_NOT_SPEAKER_HEAD = frozenset(normalize(w) for w in (
+    "في من على عن إلى الى عند أمام امام لدى خلال بعد قبل منذ مع حول بشأن حسب وفق أثناء اثناء "
+    "شريطة بين دون ضمن إثر اثر عقب رغم كما ما قد لا لم لن إذا اذا لو ثم أو بل حيث"
+).split())
+# Words a cue may carry before its speaker that are not the speaker: "أفادت بذلك صحيفة ..."،
+# "وتابع القول: ...".
+_CUE_FILLERS = frozenset(normalize(w) for w in ("بذلك", "ذلك", "القول", "قائلا", "قائلاً", "بالقول"))
+# Cues that report through a noun-phrase object with no complementiser ("أكد ضرورة ...",
+# "نفى وجود ...", "أعلن عزمه ..."): the object must open with a verbal noun of
+# lexicon/object_heads.txt, so "أكد الوزير الخبر" (an act on a thing) stays out.
+_NP_OBJECT_CUES = frozenset(normalize(w) for w in ("أكد", "أعلن", "نفى", "أوضح", "بين", "جدد", "توقع", "رجح",
+                                                   "استبعد", "شدد", "أفاد", "ذكر"))
+# Impersonal present-tense cues that introduce the writer's own background, not a source.
+_WRITER_FORMULAS = frozenset(normalize(w) for w in ("يذكر", "يشار", "يُذكر", "يُشار"))
+# Discourse openers before a clause's verb: "من جهته، أكد ..."، "بدوره، قال ...".
+_OPENERS_SKIP = frozenset(normalize(w) for w in ("من", "جهته", "جهتها", "ناحيته", "ناحيتها", "جانبه",
+                                                 "جانبها", "بدوره", "بدورها", "وبدوره", "وبدورها", "ومن"))
 # Participle cues hang on the clause before them, so a comma + participle ends the content.
 
 
@@ -139,6 +159,9 @@ class RuleTagger:
                     claimed.update(range(i, i + phrase_len))
             elif doc.tokens[i].is_word:
                 cue = self.lexicon.cue_normalized(doc.norm[i])
+                # a verb never ends in ة or tanwin: إضافةً، علماً are nouns / adverbs
+                if cue is not None and cue.form in ("past", "present") and doc.tokens[i].text.endswith(("ة", "ً", "ٌ")):
+                    cue = None
                 if cue is not None:
                     draft = self._verbal(doc, i, cue, drafts)
             if draft is not None:
@@ -188,10 +211,24 @@ class RuleTagger:
         link = self._find_link(doc, i, cue, end)
         cue_span = Span.of(doc.text, doc.tokens[i].start, doc.tokens[i].end)
         if link is None:
+            if normalize(cue.lemma) in _NP_OBJECT_CUES and cue.form != "masdar":
+                found = self._np_object(doc, i, cue, cue_span, end, previous)
+                if found is not None:
+                    return found
             if cue.lemma in self.lexicon.ambiguous or cue.form not in ("past", "present"):
                 return None
             return self._postposed(doc, i, cue_span, previous)
         kind, j = link
+        if _strip_conj(doc.norm[i]) in _WRITER_FORMULAS and kind in ("comp", "prepcomp") and j <= i + 2:
+            return None  # "يذكر أن"، "يشار إلى أن": the writer's background, no source
+        if cue.lemma in self.lexicon.ambiguous and kind in ("comp", "prepcomp") and (
+            j - i > 9 or any(doc.tokens[m].text in "،," for m in range(i + 1, j))
+        ):
+            return None  # "بين X و Y ... أن": a far complementiser belongs to another verb
+        if kind == "prep" and normalize(cue.lemma) == normalize("نقل"):
+            relayed = self._relayed(doc, i, j, end)
+            if relayed is not None:
+                return relayed
         if cue.lemma in self.lexicon.ambiguous and kind not in ("comp", "prepcomp", "prep"):
             return None  # بين «...»، عبر «...»: a preposition before a quote, not a cue
         if cue.lemma in self.lexicon.ambiguous and kind == "prep" and cue.form == "masdar":
@@ -216,10 +253,73 @@ class RuleTagger:
         if cue.form == "participle":
             # a participle's subject is its main clause's; words after it are its object
             speaker = _last_speaker_in_sentence(previous, doc, i)
+            if speaker is None or speaker.end < doc.tokens[doc.sentence_start[i]].start:
+                # the main verb is no cue ("قلل فلان من أهمية ...، معتبراً أن"): its subject
+                speaker = self._main_subject(doc, i) or speaker
         if speaker is None and not passive and cue.form != "participle":
             speaker = self._svo_subject(doc, i)
         return Draft(content=content, cue=cue_span, speaker=speaker, addressee=addressee, via=via,
                      passive=passive and speaker is None, score=_score(kind, speaker is not None, cue.form))
+
+    def _np_object(self, doc: _Doc, i: int, cue: CueForm, cue_span: Span, end: int,
+                   previous: list[Draft]) -> Draft | None:
+        """"أكد الوزير ضرورة الالتزام بالأنظمة": the object noun phrase is the content; the
+        words before its verbal-noun head are the speaker (none after a participle)."""
+        limit = min(end, i + 1 + (1 if cue.form == "participle" else 12))
+        k = i + 1
+        while k < limit:
+            if not doc.tokens[k].is_word or self.lexicon.cue_normalized(doc.norm[k]):
+                return None
+            if self.lexicon.in_set(doc.tokens[k].text, self.lexicon.object_heads):
+                break
+            k += 1
+        else:
+            return None
+        content = self._np_content(doc, k, end)
+        if content is None:
+            return None
+        if cue.form == "participle":
+            speaker = _last_speaker_in_sentence(previous, doc, i)
+            if speaker is None or speaker.end < doc.tokens[doc.sentence_start[i]].start:
+                speaker = self._main_subject(doc, i) or speaker
+            addressee = via = None
+        else:
+            speaker, addressee, via = self._read_gap(doc, i + 1, k) if k > i + 1 else (None, None, None)
+            if speaker is None:
+                speaker = self._svo_subject(doc, i)
+        return Draft(content=content, cue=cue_span, speaker=speaker, addressee=addressee, via=via,
+                     score=_score("np", speaker is not None, cue.form))
+
+    def _relayed(self, doc: _Doc, i: int, j: int, end: int) -> Draft | None:
+        """"نقلت وكالة X عن فلان قوله «...»": the speaker is the one quoted after عن and the
+        outlet before it is the via; the content follows the speaker's own link."""
+        k = j + 1
+        while k < min(end, j + 1 + MAX_GAP):
+            if self.lexicon.is_complementiser(doc.tokens[k].text):
+                kind = "comp"
+                break
+            if doc.tokens[k].text in (":", "："):
+                kind = "colon"
+                break
+            if k in doc.quote_at_open and doc.quote_at_open[k].open not in doc.name_quotes:
+                kind = "quote"
+                break
+            k += 1
+        else:
+            return None
+        stop = k
+        while stop > j + 1 and (_strip_conj(doc.norm[stop - 1]).startswith(("قول", "تاكيد", "تصريح"))
+                                or not doc.tokens[stop - 1].is_word):
+            stop -= 1  # "قوله"، "تأكيده": the speaker's saying, not the speaker
+        if stop <= j + 1:
+            return None
+        content = self._content_after(doc, k, kind, end)
+        if content is None:
+            return None
+        speaker = _trim(doc.text, doc.tokens[j + 1].start, doc.tokens[stop - 1].end)
+        via = _trim(doc.text, doc.tokens[i + 1].start, doc.tokens[j - 1].end) if j > i + 1 else None
+        cue_span = Span.of(doc.text, doc.tokens[i].start, doc.tokens[i].end)
+        return Draft(content=content, cue=cue_span, speaker=speaker, via=via, score=_score(kind, True, "past"))
 
     def _find_link(self, doc: _Doc, i: int, cue: CueForm, end: int) -> tuple[str, int] | None:
         """What ties the cue to its content: ("comp"|"colon"|"quote"|"prep", token index)."""
@@ -380,12 +480,45 @@ class RuleTagger:
         chunks.append((current, cstart, b))
         found: dict[str, Span] = {}
         for role, s, e in chunks:
+            if role == "speaker":
+                while s < e and _strip_conj(doc.norm[s]) in _CUE_FILLERS:
+                    s += 1
+                if s < e and _strip_conj(doc.norm[s]) in _NOT_SPEAKER_HEAD:
+                    continue  # a circumstance ("أمام الصحافيين"), not who spoke
             if role == "time" or role in found:
                 continue
             span = _trim(doc.text, doc.tokens[s].start, doc.tokens[e - 1].end) if e > s else None
             if span is not None:
                 found[role] = span
         return found.get("speaker"), found.get("addressee"), found.get("via")
+
+    def _main_subject(self, doc: _Doc, i: int) -> Span | None:
+        """The subject right after the verb that opens token i's sentence (VSO):
+        "أبدى آل سالم سعادته ...، مؤكداً أن" -> آل سالم. Only a title or a proper name
+        counts, and the subject ends at a comma, a preposition, a feeling noun or a clitic
+        object, so an object or circumstance is not taken for it."""
+        k, s = doc.sentence_start[i], doc.sentence_start[i]
+        while k < i and (doc.norm[k] in _OPENERS_SKIP or doc.tokens[k].text in "،,") and k - s < 4:
+            k += 1
+        if k >= i - 1 or not doc.tokens[k].is_word or doc.norm[k].startswith(("ال", "وال")):
+            return None
+        start = end = k + 1
+        while end < i and end - start < 6 and doc.tokens[end].is_word:
+            word, norm = doc.tokens[end].text, _strip_conj(doc.norm[end])
+            if (norm in _NOT_SPEAKER_HEAD or norm in _TIME or _is_time_word(word)
+                    or self.lexicon.in_set(word, self.lexicon.feelings) or self.lexicon.cue(word)):
+                break
+            if end > start and norm[:1] in "بل" and not norm.startswith("ال"):
+                break  # بمعسكر، لهذا: a prepositional object, not part of the subject
+            end += 1
+        if end == start:
+            return None
+        head = doc.tokens[start].text
+        # a title, or a name of two words at least (one word alone is as often an adverb or object)
+        if not (self.lexicon.is_title(head)
+                or (end - start >= 2 and is_name_word(head) and is_name_word(doc.tokens[start + 1].text))):
+            return None
+        return _trim(doc.text, doc.tokens[start].start, doc.tokens[end - 1].end)
 
     def _svo_subject(self, doc: _Doc, i: int) -> Span | None:
         """Subject before the verb (الوزارة أكدت أن): a short noun phrase opening the sentence."""
@@ -498,7 +631,7 @@ class RuleTagger:
 # How sure each construction is (used to keep only confident silver training labels): a
 # complementiser, colon or quote right after an explicit speaker is the surest link; a
 # preposition with a noun-phrase object the least.
-_LINK_SCORE = {"comp": 0.9, "colon": 0.9, "quote": 0.85, "prepcomp": 0.9, "prep": 0.6}
+_LINK_SCORE = {"comp": 0.9, "colon": 0.9, "quote": 0.85, "prepcomp": 0.9, "prep": 0.6, "np": 0.6}
 
 
 def _score(link: str, has_speaker: bool, form: str) -> float:

@@ -175,58 +175,89 @@ class ModelTagger:
     def word_labels(self, words: Sequence[str], features: Sequence[int] | None = None) -> list[int]:
         """Label ids for each word of one article (``features``: the rules' tag ids per word,
         for a rule-guided model)."""
+        return self.word_labels_many([(words, features)])[0]
+
+    def word_labels_many(self, articles: Sequence[tuple[Sequence[str], Sequence[int] | None]]) -> list[list[int]]:
+        """Label ids for the words of several articles: their windows go through the model
+        together, shortest first, so batches are full and carry little padding."""
         import torch
 
-        if not words:
-            return []
-        pieces = self.tokenizer(list(words), is_split_into_words=True, add_special_tokens=False)
-        lengths = [0] * len(words)
-        for w in pieces.word_ids():
-            if w is not None:
-                lengths[w] += 1
-        lengths = [max(1, n) for n in lengths]
-        spans = windows(lengths, MAX_LENGTH - 2, STRIDE_WORDS)
-        results: list[list[int]] = []
-        for b in range(0, len(spans), self.batch_size):
-            batch = spans[b : b + self.batch_size]
+        jobs: list[tuple[int, Window]] = []
+        per_article: list[list[Window]] = []
+        for a, (words, _) in enumerate(articles):
+            spans = windows(self._subword_counts(words), MAX_LENGTH - 2, STRIDE_WORDS) if words else []
+            per_article.append(spans)
+            jobs.extend((a, s) for s in spans)
+        order = sorted(range(len(jobs)), key=lambda j: jobs[j][1].end - jobs[j][1].start)
+        results: list[list[list[float]]] = [[] for _ in jobs]
+        for b in range(0, len(order), self.batch_size):
+            batch = [jobs[j] for j in order[b : b + self.batch_size]]
             enc = self.tokenizer(
-                [list(words[s.start : s.end]) for s in batch], is_split_into_words=True,
+                [list(articles[a][0][s.start : s.end]) for a, s in batch], is_split_into_words=True,
                 truncation=True, max_length=MAX_LENGTH, padding=True, return_tensors="pt",
             )
             inputs = {"input_ids": enc["input_ids"], "attention_mask": enc["attention_mask"]}
-            if features is not None:
-                inputs["token_type_ids"] = torch.tensor(
-                    [[NO_FEATURE if w is None else features[window.start + w] for w in enc.word_ids(i)]
-                     for i, window in enumerate(batch)]
-                )
+            if any(articles[a][1] is not None for a, _ in batch):
+                inputs["token_type_ids"] = torch.tensor([
+                    [NO_FEATURE if w is None or articles[a][1] is None else articles[a][1][s.start + w]
+                     for w in enc.word_ids(i)]
+                    for i, (a, s) in enumerate(batch)
+                ])
             with torch.inference_mode():
                 logits = self.model(**inputs).logits
             scores = torch.log_softmax(logits.float(), dim=-1).tolist()
-            for i, window in enumerate(batch):
+            for i, j in enumerate(order[b : b + self.batch_size]):
+                window = jobs[j][1]
                 per_word: list[list[float]] = [[0.0] * len(self.labels)] * (window.end - window.start)
                 seen = set()
                 for k, w in enumerate(enc.word_ids(i)):
                     if w is not None and w not in seen:  # the first sub-token speaks for the word
                         seen.add(w)
                         per_word[w] = scores[i][k]
-                results.append(per_word)
-        return viterbi(stitch(len(words), spans, results), self.labels)
+                results[j] = per_word
+        out, j = [], 0
+        for (words, _), spans in zip(articles, per_article):
+            values = results[j : j + len(spans)]
+            j += len(spans)
+            out.append(viterbi(stitch(len(words), spans, values), self.labels) if words else [])
+        return out
+
+    def _subword_counts(self, words: Sequence[str]) -> list[int]:
+        pieces = self.tokenizer(list(words), is_split_into_words=True, add_special_tokens=False)
+        lengths = [0] * len(words)
+        for w in pieces.word_ids():
+            if w is not None:
+                lengths[w] += 1
+        return [max(1, n) for n in lengths]
 
     def tag(self, text: str, drafts: Sequence[Draft] | None = None) -> list[TaggedSpan]:
         """The model's spans; ``drafts``: the rules' records, read by a rule-guided model."""
-        tokens: Sequence[Token] = tokenize(text)
-        features = rule_features(tokens, drafts) if drafts is not None else None
-        ids = self.word_labels([t.text for t in tokens], features)
-        tags = [self.labels[i] for i in ids]
+        return self.tag_many([text], [drafts] if drafts is not None else None)[0]
+
+    def tag_many(self, texts: Sequence[str], drafts: Sequence[Sequence[Draft]] | None = None) -> list[list[TaggedSpan]]:
+        tokens = [tokenize(text) for text in texts]
+        features = [rule_features(t, d) for t, d in zip(tokens, drafts)] if drafts is not None else [None] * len(texts)
+        ids = self.word_labels_many([([t.text for t in toks], f) for toks, f in zip(tokens, features)])
         out = []
-        for role, span in tags_to_spans(text, tokens, tags):
-            trimmed = trim_span(text, span.start, span.end)  # a tagged edge mark is not part of a span
-            if trimmed is not None:
-                out.append(TaggedSpan(role, trimmed))
+        for text, toks, article_ids in zip(texts, tokens, ids):
+            spans = []
+            for role, span in tags_to_spans(text, toks, [self.labels[i] for i in article_ids]):
+                trimmed = trim_span(text, span.start, span.end)  # a tagged edge mark is not part of a span
+                if trimmed is not None:
+                    spans.append(TaggedSpan(role, trimmed))
+            out.append(spans)
         return out
 
     def extract(self, text: str) -> list[Attribution]:
+        return self.extract_many([text])[0]
+
+    def extract_many(self, texts: Sequence[str]) -> list[list[Attribution]]:
+        """Records for several articles, their windows batched together."""
         if self.rules is None:
-            return finish(text, link(text, self.tag(text)))
-        drafts, name_quotes = self.rules.drafts(text)
-        return finish(text, link_with_rules(text, self.tag(text, drafts), drafts), name_quotes)
+            return [finish(t, link(t, spans)) for t, spans in zip(texts, self.tag_many(texts))]
+        ruled = [self.rules.drafts(t) for t in texts]
+        tagged = self.tag_many(texts, [d for d, _ in ruled])
+        return [
+            finish(t, link_with_rules(t, spans, drafts), name_quotes)
+            for t, spans, (drafts, name_quotes) in zip(texts, tagged, ruled)
+        ]

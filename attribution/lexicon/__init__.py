@@ -68,6 +68,7 @@ class Lexicon:
     phrase_heads: frozenset[str]  # first words of the nominal cues, for a fast first check
     ambiguous: frozenset[str]  # lemmas that need a complementiser or their preposition
     common_nouns: frozenset[str]  # words that take ال in news: never part of a personal name
+    object_heads: frozenset[str] = frozenset()  # verbal nouns opening a reported NP object (ضرورة، عدم)
 
     def in_set(self, token: str, words: frozenset[str]) -> bool:
         """Whether ``token`` is one of ``words`` once clitics (و ف ب ل ال) and a pronoun suffix
@@ -135,6 +136,7 @@ def load() -> Lexicon:
         phrase_heads=frozenset(p[0] for p in phrases),
         ambiguous=frozenset(_lines("ambiguous_cues.txt")),
         common_nouns=frozenset(_lines("common_nouns.txt")),
+        object_heads=frozenset(normalize(w) for w in _lines("object_heads.txt")),
         complementisers=frozenset(comps),
         titles=frozenset(normalize(w) for w in _lines("titles.txt") if " " not in w),
         outlets=frozenset(normalize(w) for w in _lines("outlets.txt")),
