@@ -69,6 +69,10 @@ _CUE_FILLERS = frozenset(normalize(w) for w in ("بذلك", "ذلك", "القو�
 # lexicon/object_heads.txt, so "أكد الوزير الخبر" (an act on a thing) stays out.
 _NP_OBJECT_CUES = frozenset(normalize(w) for w in ("أكد", "أعلن", "نفى", "أوضح", "بين", "جدد", "توقع", "رجح",
                                                    "استبعد", "شدد", "أفاد", "ذكر"))
+# Words after a comma that turn to a new clause: "بل أكدت"، "؛ لكن ..."، "؛ حيث أظهرت".
+_ADVERSATIVE = frozenset(normalize(w) for w in ("بل", "لكن", "ولكن", "حيث", "بينما"))
+# Verbs of demanding or promising: acts, not reports; after a comma they end the content.
+_ACT_VERBS = frozenset(normalize(w) for w in ("طالب", "طالبت", "طالبوا", "ناشد", "ناشدت", "وعد", "وعدت"))
 # Impersonal present-tense cues that introduce the writer's own background, not a source.
 _WRITER_FORMULAS = frozenset(normalize(w) for w in ("يذكر", "يشار", "يُذكر", "يُشار"))
 # Discourse openers before a clause's verb: "من جهته، أكد ..."، "بدوره، قال ...".
@@ -420,6 +424,15 @@ class RuleTagger:
                         return k
                     if n_norm in _WRITER_CLAUSE or " ".join(doc.norm[nxt:nxt + 2]) in _WRITER_CLAUSE:
                         return k
+                    # "، وأضاف ..."، "، بل أكدت ..."، "، وطالب ...": a new reporting or demanding
+                    # verb starts the next record (or an act), not more of this content
+                    head = nxt + 1 if n_norm in _ADVERSATIVE and nxt + 1 < end else nxt
+                    verb = self.lexicon.cue(doc.tokens[head].text)
+                    if (verb and verb.form == "past" and (head > nxt or doc.norm[head][:1] in "وف")) \
+                            or _strip_conj(doc.norm[head]) in _ACT_VERBS:
+                        return k
+                    if tok in ";؛" and n_norm in _ADVERSATIVE:
+                        return k  # "؛ لكن الجيش نفى ..."
             if tok == "(" and self._gloss_to_end(doc, k, end):
                 return k
             k += 1
