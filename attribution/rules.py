@@ -521,7 +521,7 @@ class RuleTagger:
             if (norm in _NOT_SPEAKER_HEAD or norm in _TIME or _is_time_word(word)
                     or self.lexicon.in_set(word, self.lexicon.feelings) or self.lexicon.cue(word)):
                 break
-            if end > start and norm[:1] in "بل" and not norm.startswith("ال"):
+            if end > start and norm[:1] in "بل" and not norm.startswith("ال") and norm not in ("بن", "بنت"):
                 break  # بمعسكر، لهذا: a prepositional object, not part of the subject
             end += 1
         if end == start:

@@ -65,6 +65,19 @@ SPEC = [
     # Present-tense plural cue with a description as the source.
     ("ويقول محللون إن الأسواق تترقب قرار الفائدة.",
      "indirect", "ويقول", "محللون", "محللون", "الأسواق تترقب قرار الفائدة"),
+    # A relayed quote: the outlet before عن is the via, the one quoted after it the speaker.
+    ("ونقلت وكالة الأنباء الفرنسية عن المتحدث العسكري قوله «القوات تقدمت نحو المدينة».",
+     "direct", "ونقلت", "المتحدث العسكري", "المتحدث العسكري", "القوات تقدمت نحو المدينة"),
+    # A cue with a noun-phrase object and no complementiser: the object is the content.
+    ("وأكد وزير التعليم ضرورة الالتزام بالتعليمات الجديدة.",
+     "indirect", "وأكد", "وزير التعليم", "وزير التعليم", "ضرورة الالتزام بالتعليمات الجديدة"),
+    # A participle after a main verb that is no cue: the main verb's subject speaks.
+    ("وشارك الأمير فيصل بن سلمان في افتتاح المعرض، مؤكداً أن المملكة تدعم الثقافة.",
+     "indirect", "مؤكداً", "الأمير فيصل بن سلمان", "فيصل بن سلمان", "المملكة تدعم الثقافة"),
+    # A demand after a comma is an act that ends the content.
+    ("وأوضح المواطن أن الطريق يحتاج إلى صيانة، وطالب البلدية بالتدخل.",
+     "indirect", "وأوضح", "المواطن", "المواطن", "الطريق يحتاج إلى صيانة"),
+
 ]
 
 
@@ -207,6 +220,26 @@ def test_a_megabyte_of_text_gives_valid_records():
     for record in records[:50] + records[-50:]:
         for _, span in record.spans():
             assert text[span.start : span.end] == span.text
+
+
+def test_relayed_quote_names_the_outlet_as_via():
+    record = _find(RULES(SPEC[-4][0]), "ونقلت")
+    assert record.via is not None and record.via.text == "وكالة الأنباء الفرنسية"
+
+
+@pytest.mark.parametrize("text", [
+    "يذكر أن المعرض يقام سنوياً منذ عشرين عاماً.",  # the writer's background formula
+    "ويشار إلى أن الجائزة أطلقت عام 2010.",
+    "إضافة إلى ذلك، افتتح الأمير المعرض أمس.",  # a noun, not أضاف with an object pronoun
+    "وقع الاتفاق بين الهلال، والنصر، والاتحاد بعد أن اتفقت الأندية على الشروط.",  # far أن after بين
+])
+def test_not_attributions(text):
+    assert RULES(text) == []
+
+
+def test_a_circumstance_is_not_a_speaker():
+    record = _find(RULES("وقال أمام الصحافيين في أنقرة إن الهجوم لن يمر."), "وقال")
+    assert record.speaker is None and record.content[0].text == "الهجوم لن يمر"
 
 
 def test_ambiguous_word_after_a_quote_is_not_a_postposed_cue():
