@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from attribution.lexicon import load as load_lexicon
 from attribution.names import resolve_names
 from attribution.quotes import CLOSERS, OPENERS
 from attribution.types import Attribution, Kind, Span
@@ -103,7 +104,12 @@ def link_with_rules(text: str, tagged: Sequence[TaggedSpan], rule_drafts: Sequen
         for part in rule.content:
             hits = [tagged[i].span for i in own["CONTENT"] if _overlaps(tagged[i].span, part)]
             if hits:  # one part, however the model's tags were broken up inside it
-                content.append(Span.of(text, min(h.start for h in hits), max(h.end for h in hits)))
+                part_span = _without_complementiser(
+                    text, Span.of(text, min(h.start for h in hits), max(h.end for h in hits)))
+                if part_span is not None:
+                    content.append(part_span)
+        if not content:
+            continue
         first = lambda role: tagged[own[role][0]].span if own[role] else None  # noqa: E731
         drafts.append(Draft(
             content=tuple(sorted(set(content), key=lambda s: s.start)),
@@ -121,6 +127,25 @@ def link_with_rules(text: str, tagged: Sequence[TaggedSpan], rule_drafts: Sequen
     drafts.extend(_link_loose(text, rest))
     drafts.sort(key=lambda d: (d.content[0].start, d.cue.start if d.cue else -1))
     return drafts
+
+
+def _without_complementiser(text: str, span: Span) -> Span | None:
+    """Content starts after its complementiser (إن / أن / بأن / أنه ...): a model whose
+    CONTENT tag bleeds over it is trimmed back to the guideline's span."""
+    lexicon = load_lexicon()
+    start = span.start
+    while True:
+        word_end = start
+        while word_end < span.end and not text[word_end].isspace() and text[word_end] not in "،,":
+            word_end += 1
+        if word_end == start or not lexicon.is_complementiser(text[start:word_end]):
+            break
+        start = word_end
+        while start < span.end and (text[start].isspace() or text[start] in "،,"):
+            start += 1
+    if start == span.start:
+        return span
+    return Span.of(text, start, span.end) if start < span.end else None
 
 
 def _draft_roles(draft: Draft) -> dict[str, list[Span]]:
@@ -190,7 +215,9 @@ def _link_loose(text: str, tagged: Sequence[TaggedSpan]) -> list[Draft]:
         if c is None:
             continue
         used["CONTENT"].add(c)
-        content_span = by_role["CONTENT"][c].span
+        content_span = _without_complementiser(text, by_role["CONTENT"][c].span)
+        if content_span is None:
+            continue
         parts = [content_span]
         fields: dict[str, Span | None] = {}
         for role in ("SPEAKER", "ADDRESSEE", "VIA"):

@@ -68,15 +68,21 @@ def measure_isolated(name: str, texts: list[str], batch_size: int) -> dict:
 
 def bert_base_random(like: str, out: Path) -> str:
     """A BERT-base-sized token classifier (12 layers, 768 hidden) with random weights and the
-    tokenizer of ``like``: the reference for the speed ratio."""
-    from transformers import AutoTokenizer, BertConfig, BertForTokenClassification
+    tokenizer of ``like``: the reference for the speed ratio. It reads the rules' tags when
+    ``like`` does, so both run the same pipeline and only the encoder differs."""
+    from transformers import AutoConfig, AutoTokenizer, BertConfig, BertForTokenClassification
 
     from attribution.labels import LABELS, id2label, label2id
+    from attribution.tagger import RULE_FEATURES
 
     tokenizer = AutoTokenizer.from_pretrained(like)
+    like_config = AutoConfig.from_pretrained(like)
+    guided = getattr(like_config, RULE_FEATURES, False)
     config = BertConfig(vocab_size=len(tokenizer), hidden_size=768, num_hidden_layers=12,
                         num_attention_heads=12, intermediate_size=3072, num_labels=len(LABELS),
-                        id2label=id2label, label2id=label2id)
+                        id2label=id2label, label2id=label2id,
+                        type_vocab_size=getattr(like_config, "type_vocab_size", 2))
+    setattr(config, RULE_FEATURES, guided)
     BertForTokenClassification(config).save_pretrained(out)
     tokenizer.save_pretrained(out)
     return str(out)

