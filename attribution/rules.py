@@ -253,7 +253,7 @@ class RuleTagger:
         speaker, addressee, via = self._read_gap(doc, *gap)
         if via is None:
             via = self._trailing_via(doc, content[-1].end, end)
-        passive = _is_passive(doc.tokens[i].text)
+        passive = _is_passive(doc.tokens[i].text) or normalize(cue.lemma) == normalize("قيل")
         if cue.form == "participle":
             # a participle's subject is its main clause's; words after it are its object
             speaker = _last_speaker_in_sentence(previous, doc, i)
