@@ -73,6 +73,9 @@ _NP_OBJECT_CUES = frozenset(normalize(w) for w in ("أكد", "أعلن", "نفى
 _ADVERSATIVE = frozenset(normalize(w) for w in ("بل", "لكن", "ولكن", "حيث", "بينما"))
 # Verbs of demanding or promising: acts, not reports; after a comma they end the content.
 _ACT_VERBS = frozenset(normalize(w) for w in ("طالب", "طالبت", "طالبوا", "ناشد", "ناشدت", "وعد", "وعدت"))
+# Adjectives that may follow a feeling noun before its object: "سعادته الكبيرة بـ".
+_FEELING_ADJ = frozenset(normalize(w) for w in ("الكبيرة", "الكبير", "البالغ", "البالغة", "الشديد", "الشديدة",
+                                                "العميق", "العميقة", "التام", "التامة", "الكامل", "الكاملة"))
 # Impersonal present-tense cues that introduce the writer's own background, not a source.
 _WRITER_FORMULAS = frozenset(normalize(w) for w in ("يذكر", "يشار", "يُذكر", "يُشار"))
 # Discourse openers before a clause's verb: "من جهته، أكد ..."، "بدوره، قال ...".
@@ -215,6 +218,10 @@ class RuleTagger:
         link = self._find_link(doc, i, cue, end)
         cue_span = Span.of(doc.text, doc.tokens[i].start, doc.tokens[i].end)
         if link is None:
+            if normalize(cue.lemma) == normalize("أبدى") and cue.form != "masdar":
+                found = self._feeling_object(doc, i, cue, cue_span, end, previous)
+                if found is not None:
+                    return found
             if normalize(cue.lemma) in _NP_OBJECT_CUES and cue.form != "masdar":
                 found = self._np_object(doc, i, cue, cue_span, end, previous)
                 if found is not None:
@@ -286,6 +293,43 @@ class RuleTagger:
             speaker = _last_speaker_in_sentence(previous, doc, i)
             if speaker is None or speaker.end < doc.tokens[doc.sentence_start[i]].start:
                 speaker = self._main_subject(doc, i) or speaker
+            addressee = via = None
+        else:
+            speaker, addressee, via = self._read_gap(doc, i + 1, k) if k > i + 1 else (None, None, None)
+            if speaker is None:
+                speaker = self._svo_subject(doc, i)
+        return Draft(content=content, cue=cue_span, speaker=speaker, addressee=addressee, via=via,
+                     score=_score("np", speaker is not None, cue.form))
+
+    def _feeling_object(self, doc: _Doc, i: int, cue: CueForm, cue_span: Span, end: int,
+                        previous: list[Draft]) -> Draft | None:
+        """"أبدى الزوار سعادتهم بإقامة المهرجان": the feeling noun stays out (as before a
+        complementiser) and what it is about, after بـ / من / على / تجاه, is the content."""
+        limit = min(end, i + 1 + 12)
+        k = i + 1
+        while k < limit and not self.lexicon.in_set(doc.tokens[k].text, self.lexicon.feelings):
+            if not doc.tokens[k].is_word and doc.tokens[k].text not in "«»\"":
+                return None
+            k += 1
+        if k >= limit or k + 1 >= end:
+            return None
+        nxt = k + 1
+        while nxt < end and doc.norm[nxt] in _FEELING_ADJ:
+            nxt += 1  # "سعادته الكبيرة بـ"
+        if nxt >= end:
+            return None
+        norm = doc.norm[nxt]
+        if norm in ("من", "علي", "تجاه", "حيال", "ازاء", "في"):
+            start = nxt + 1
+        elif norm.startswith("ب") and len(norm) > 2 and not self.lexicon.is_complementiser(doc.tokens[nxt].text):
+            start = nxt  # the attached بـ cannot be split off
+        else:
+            return None
+        content = self._np_content(doc, start, end)
+        if content is None:
+            return None
+        if cue.form == "participle":
+            speaker = _last_speaker_in_sentence(previous, doc, i)
             addressee = via = None
         else:
             speaker, addressee, via = self._read_gap(doc, i + 1, k) if k > i + 1 else (None, None, None)
