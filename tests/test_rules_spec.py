@@ -227,7 +227,8 @@ def test_a_megabyte_of_text_gives_valid_records():
 
 
 def test_relayed_quote_names_the_outlet_as_via():
-    record = _find(RULES(SPEC[-4][0]), "ونقلت")
+    text = "ونقلت وكالة الأنباء الفرنسية عن المتحدث العسكري قوله «القوات تقدمت نحو المدينة»."
+    record = _find(RULES(text), "ونقلت")
     assert record.via is not None and record.via.text == "وكالة الأنباء الفرنسية"
 
 
