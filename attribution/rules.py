@@ -76,6 +76,9 @@ _ACT_VERBS = frozenset(normalize(w) for w in ("طالب", "طالبت", "طال�
 # Adjectives that may follow a feeling noun before its object: "سعادته الكبيرة بـ".
 _FEELING_ADJ = frozenset(normalize(w) for w in ("الكبيرة", "الكبير", "البالغ", "البالغة", "الشديد", "الشديدة",
                                                 "العميق", "العميقة", "التام", "التامة", "الكامل", "الكاملة"))
+# Words that turn a following أن into a subordinate clause of time or manner (بعد أن، دون أن).
+_SUBORDINATORS = frozenset(normalize(w) for w in ("بعد", "قبل", "دون", "بدون", "منذ", "رغم", "حتى", "لحين", "بمجرد",
+                                                  "عوضا", "بدلا"))
 # Impersonal present-tense cues that introduce the writer's own background, not a source.
 _WRITER_FORMULAS = frozenset(normalize(w) for w in ("يذكر", "يشار", "يُذكر", "يُشار"))
 # Discourse openers before a clause's verb: "من جهته، أكد ..."، "بدوره، قال ...".
@@ -169,6 +172,8 @@ class RuleTagger:
                 # a verb never ends in ة or tanwin: إضافةً، علماً are nouns / adverbs
                 if cue is not None and cue.form in ("past", "present") and doc.tokens[i].text.endswith(("ة", "ً", "ٌ")):
                     cue = None
+                if cue is not None and cue.form == "participle" and doc.tokens[i].text.endswith("أ"):
+                    cue = None  # مبدأ (a principle), not the participle مبدياً
                 if cue is not None:
                     draft = self._verbal(doc, i, cue, drafts)
             if draft is not None:
@@ -232,6 +237,12 @@ class RuleTagger:
         kind, j = link
         if _strip_conj(doc.norm[i]) in _WRITER_FORMULAS and kind in ("comp", "prepcomp") and j <= i + 2:
             return None  # "يذكر أن"، "يشار إلى أن": the writer's background, no source
+        if cue.form == "masdar" and i > 0 and _strip_conj(doc.norm[i - 1]) == "في":
+            return None  # "في إشارة إلى أن": the writer's gloss, no source
+        if cue.form == "present" and normalize(cue.lemma) != normalize("قال") and kind in ("comp", "prepcomp") and (
+            j - i > 9 and any(doc.tokens[m].text in "،," for m in range(i + 1, j))
+        ):
+            return None  # "يبلغ وزنه 350 جراماً، ...، ويمكن أن": a far complementiser is another verb's
         if cue.lemma in self.lexicon.ambiguous and kind in ("comp", "prepcomp") and (
             j - i > 9 or any(doc.tokens[m].text in "،," for m in range(i + 1, j))
         ):
@@ -376,6 +387,8 @@ class RuleTagger:
         while j < limit:
             tok, norm = doc.tokens[j].text, doc.norm[j]
             if norm in self.lexicon.complementisers:
+                if j > i + 1 and _strip_conj(doc.norm[j - 1]) in _SUBORDINATORS:
+                    return None  # "بعد أن"، "دون أن": a time or manner clause, not reported speech
                 return "comp", j
             if tok in (":", "："):
                 return "colon", j

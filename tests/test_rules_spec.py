@@ -237,6 +237,9 @@ def test_relayed_quote_names_the_outlet_as_via():
     "ويشار إلى أن الجائزة أطلقت عام 2010.",
     "إضافة إلى ذلك، افتتح الأمير المعرض أمس.",  # a noun, not أضاف with an object pronoun
     "وقع الاتفاق بين الهلال، والنصر، والاتحاد بعد أن اتفقت الأندية على الشروط.",  # far أن after بين
+    "وقررت اللجنة نقل المريض إلى الرياض بعد أن ساءت حالته.",  # بعد أن: a time clause
+    "وارتفعت الأسعار، في إشارة إلى أن الطلب ما زال قوياً.",  # في إشارة إلى: the writer's gloss
+    "ووضعت الشركة مبدأ الشفافية في مقدمة أولوياتها.",  # مبدأ is a noun, not the participle of أبدى
 ])
 def test_not_attributions(text):
     assert RULES(text) == []
