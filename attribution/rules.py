@@ -59,7 +59,7 @@ _CLAUSE_BREAK = frozenset(normalize(w) for w in ("وهو", "وهي", "وهم", "
 # has a dropped subject and a circumstance, not a speaker called "أمام الصحافيين".
 _NOT_SPEAKER_HEAD = frozenset(normalize(w) for w in (
     "في من على عن إلى الى عند أمام امام لدى خلال بعد قبل منذ مع حول بشأن حسب وفق أثناء اثناء "
-    "شريطة بين دون ضمن إثر اثر عقب رغم كما ما قد لا لم لن إذا اذا لو ثم أو بل حيث"
+    "شريطة بين دون ضمن إثر اثر عقب رغم كما ما قد لا لم لن إذا اذا لو ثم أو بل حيث مرارا مرارًا مراراً أكثر"
 ).split())
 # Words a cue may carry before its speaker that are not the speaker: "أفادت بذلك صحيفة ..."،
 # "وتابع القول: ...".
@@ -598,7 +598,8 @@ class RuleTagger:
         words = doc.tokens[s:i]
         if any(not t.is_word and t.text not in "«»\"" for t in words):
             return None
-        if any(self.lexicon.cue(t.text) or _strip_conj(normalize(t.text)) in ("ان", "في", "من", "بعد", "مع", "رغم") for t in words):
+        if any(self.lexicon.cue(t.text) or _strip_conj(normalize(t.text)) in ("ان", "في", "من", "بعد", "مع", "رغم")
+               or _strip_conj(normalize(t.text)) in _NOT_SPEAKER_HEAD for t in words):
             return None
         return _trim(doc.text, words[0].start, words[-1].end)
 
