@@ -282,3 +282,24 @@ def test_corrupt_config(tmp_path, trained_model):
     (broken / "config.json").write_text("{not json", encoding="utf-8")
     with pytest.raises(ModelLoadError, match="config.json: unreadable"):
         Extractor.from_pretrained(str(broken))
+
+
+def test_package_installs_a_model_atomically(tmp_path, trained_model):
+    from training.package import package
+
+    target = tmp_path / "models" / "default"
+    package(trained_model, target)
+    names = {p.name for p in target.iterdir()}
+    assert {"config.json", "model.safetensors", "finetune_config.toml", "README.md"} <= names
+    assert not (tmp_path / "models" / "default.new").exists()
+    Extractor.from_pretrained(str(target))("وقال الوزير إن الاقتصاد ينمو بثبات.")
+
+
+def test_package_refuses_an_incomplete_model_and_keeps_the_old_one(tmp_path, trained_model):
+    from training.package import package
+
+    target = tmp_path / "default"
+    package(trained_model, target)
+    with pytest.raises(ModelLoadError, match="missing config.json, model.safetensors"):
+        package(tmp_path / "nothing-here", target)
+    assert (target / "model.safetensors").exists()
