@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from attribution.lexicon import load
 from attribution.normalize import normalize
+from attribution.quotes import CLOSERS, OPENERS
 from attribution.text import Token, tokenize
 
 if TYPE_CHECKING:
@@ -148,6 +149,28 @@ class _DocumentNames:
                 best = (start, end)
         return self.fullest(self.words(*best)) if best else None
 
+    def outlet_name(self, word: str) -> str | None:
+        """The name given to the first outlet of this kind in the article: "صحيفة «الغارديان»"
+        earlier makes a later bare "الصحيفة" the Guardian. Only the first mention counts, so
+        a later, different paper of the same kind does not take over."""
+        norm = normalize(word)
+        norm = norm[1:] if norm.startswith("وال") else norm
+        bare = norm[2:]
+        if bare not in self.lexicon.outlets:
+            return None
+        for i, tok in enumerate(self.tokens[:-1]):
+            if normalize(tok.text) not in (bare, "و" + bare, "ب" + bare, "ل" + bare):
+                continue
+            j = i + 1
+            if self.tokens[j].text in OPENERS:
+                k = j + 1
+                while k < len(self.tokens) and self.tokens[k].text not in CLOSERS and k - j <= 6:
+                    k += 1
+                if k < len(self.tokens) and k - j <= 6 and k > j + 1:
+                    return " ".join(t.text for t in self.tokens[j + 1 : k])
+            return None
+        return None
+
     def _introduced(self, start: int) -> bool:
         prev = self.tokens[start - 1]
         norm = normalize(prev.text)
@@ -271,6 +294,10 @@ def name_of_span(text: str, speaker_text: str, names: _DocumentNames | None = No
         fuller = names.fullest(title)
         if fuller != title[0]:
             return fuller
+    if len(title) == 1 and normalize(title[0]).startswith(("ال", "وال")):
+        found = names.outlet_name(title[0])  # "وقالت الصحيفة" -> the paper named before
+        if found:
+            return found
     if title and names.lexicon.is_title(title[0]) and normalize(title[0]) not in _SOURCE_NOUNS:
         found = names.name_after_title(title)
         if found:
