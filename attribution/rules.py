@@ -60,6 +60,8 @@ _CLAUSE_BREAK = frozenset(normalize(w) for w in ("وهو", "وهي", "وهم", "
 _NOT_SPEAKER_HEAD = frozenset(normalize(w) for w in (
     "في من على عن إلى الى عند أمام امام لدى خلال بعد قبل منذ مع حول بشأن حسب وفق أثناء اثناء "
     "شريطة بين دون ضمن إثر اثر عقب رغم كما ما قد لا لم لن إذا اذا لو ثم أو بل حيث مرارا مرارًا مراراً أكثر"
+    # pious formulas stand between cue and content too: "يتوقع - بمشيئة الله - أن"
+    " بمشيئة بإذن بعون"
 ).split())
 # Words a cue may carry before its speaker that are not the speaker: "أفادت بذلك صحيفة ..."،
 # "وتابع القول: ...".
@@ -85,6 +87,12 @@ _WRITER_FORMULAS = frozenset(normalize(w) for w in ("يذكر", "يشار", "ي�
 _OPENERS_SKIP = frozenset(normalize(w) for w in ("من", "جهته", "جهتها", "ناحيته", "ناحيتها", "جانبه",
                                                  "جانبها", "بدوره", "بدورها", "وبدوره", "وبدورها", "ومن"))
 # Participle cues hang on the clause before them, so a comma + participle ends the content.
+# Relative pronouns: a cue right after one has the noun phrase before it as its subject
+# ("اتصالاً بمدير المستشفى فلان الذي أكد أن" -> مدير المستشفى فلان).
+_RELATIVES = frozenset(normalize(w) for w in ("الذي", "التي", "الذين", "اللذين", "اللذان", "اللتان",
+                                              "اللتين", "اللواتي", "اللاتي"))
+# The most words a relative pronoun's antecedent may take (a title, a name and an apposition).
+_MAX_ANTECEDENT = 8
 
 
 @dataclass
@@ -279,7 +287,7 @@ class RuleTagger:
                 # the main verb is no cue ("قلل فلان من أهمية ...، معتبراً أن"): its subject
                 speaker = self._main_subject(doc, i) or speaker
         if speaker is None and not passive and cue.form != "participle":
-            speaker = self._svo_subject(doc, i)
+            speaker = self._relative_antecedent(doc, i) or self._svo_subject(doc, i)
         return Draft(content=content, cue=cue_span, speaker=speaker, addressee=addressee, via=via,
                      passive=passive and speaker is None, score=_score(kind, speaker is not None, cue.form))
 
@@ -553,7 +561,10 @@ class RuleTagger:
             if role == "speaker":
                 while s < e and _strip_conj(doc.norm[s]) in _CUE_FILLERS:
                     s += 1
-                if s < e and _strip_conj(doc.norm[s]) in _NOT_SPEAKER_HEAD:
+                head = s
+                while head < e and not doc.tokens[head].is_word:
+                    head += 1  # "يتوقع - بمشيئة الله - أن": the head word, past a dash
+                if head < e and _strip_conj(doc.norm[head]) in _NOT_SPEAKER_HEAD:
                     continue  # a circumstance ("أمام الصحافيين"), not who spoke
             if role == "time" or role in found:
                 continue
@@ -588,6 +599,39 @@ class RuleTagger:
         if not (self.lexicon.is_title(head)
                 or (end - start >= 2 and is_name_word(head) and is_name_word(doc.tokens[start + 1].text))):
             return None
+        return _trim(doc.text, doc.tokens[start].start, doc.tokens[end - 1].end)
+
+    def _relative_antecedent(self, doc: _Doc, i: int) -> Span | None:
+        """The antecedent of a relative pronoun right before the cue: its subject. Walking back,
+        the phrase takes words until punctuation, a preposition or another cue, and stops at
+        a title (a title opens the phrase, a clitic preposition on it included, as the
+        guidelines' tokens are whole words: "بنائب المدير فلان الذي أكد"). Without a title,
+        only a run of proper-name words or one definite noun is taken, since a longer phrase
+        would swallow the verb and object before it."""
+        if i < 2 or doc.norm[i - 1] not in _RELATIVES:
+            return None
+        end = i - 1
+        start = end
+        titled = False
+        while start > doc.sentence_start[i] and end - start < _MAX_ANTECEDENT:
+            token = doc.tokens[start - 1]
+            norm = _strip_conj(doc.norm[start - 1])
+            if not token.is_word or norm in _NOT_SPEAKER_HEAD or self.lexicon.cue(token.text):
+                break
+            start -= 1
+            if self.lexicon.is_title(token.text) or (norm[:1] in "بل" and self.lexicon.is_title(norm[1:])):
+                titled = True
+                break
+        if start == end:
+            return None
+        if not titled:
+            last = end - 1  # a name, or a definite noun / family name (العمري) ...
+            if not (is_name_word(doc.tokens[last].text) or _strip_conj(doc.norm[last]).startswith("ال")):
+                return None
+            run = last  # ... with the given names before it
+            while run > start and is_name_word(doc.tokens[run - 1].text):
+                run -= 1
+            start = run
         return _trim(doc.text, doc.tokens[start].start, doc.tokens[end - 1].end)
 
     def _svo_subject(self, doc: _Doc, i: int) -> Span | None:
