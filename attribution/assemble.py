@@ -111,10 +111,14 @@ def link_with_rules(text: str, tagged: Sequence[TaggedSpan], rule_drafts: Sequen
         if not content:
             continue
         first = lambda role: tagged[own[role][0]].span if own[role] else None  # noqa: E731
+        speaker = first("SPEAKER")
+        cue = first("CUE")
+        if speaker is None and rule.speaker is None and not rule.passive and cue is not None:
+            speaker = _speaker_in_gap(text, tagged, cue, min(c.start for c in content))
         drafts.append(Draft(
             content=tuple(sorted(set(content), key=lambda s: s.start)),
-            cue=first("CUE"),
-            speaker=first("SPEAKER"),
+            cue=cue,
+            speaker=speaker,
             addressee=first("ADDRESSEE"),
             via=first("VIA"),
             passive=rule.passive,
@@ -129,9 +133,22 @@ def link_with_rules(text: str, tagged: Sequence[TaggedSpan], rule_drafts: Sequen
     return drafts
 
 
+def _speaker_in_gap(text: str, tagged: Sequence[TaggedSpan], cue: Span, content_start: int) -> Span | None:
+    """A speaker the rules missed but the model tagged: the model SPEAKER span nearest the cue
+    between the cue and its content, in the same sentence (VSO: "وقال [المعهد ومقره ...] إن")."""
+    for t in tagged:  # tagged spans come in text order
+        if t.role == "SPEAKER" and t.span.start >= cue.end and t.span.end <= content_start \
+                and _same_sentence(text, cue, t.span):
+            return t.span
+    return None
+
+
 def _without_complementiser(text: str, span: Span) -> Span | None:
     """Content starts after its complementiser (إن / أن / بأن / أنه ...): a model whose
-    CONTENT tag bleeds over it is trimmed back to the guideline's span."""
+    CONTENT tag bleeds over it is trimmed back to the guideline's span. Inside quote marks
+    the words are the speaker's own («إن المدينة ...»), so a quoted إن stays."""
+    if span.start > 0 and text[span.start - 1] in OPENERS:
+        return span
     lexicon = load_lexicon()
     start = span.start
     while True:

@@ -159,6 +159,61 @@ def test_guided_linker_joins_content_broken_by_a_nested_tag():
     assert drafts[0].content == (span(t, "المدير أكد الخبر أمس"),)
 
 
+def test_guided_linker_keeps_a_quoted_complementiser():
+    t = "وقال المحافظ: «إن المدينة آمنة»."
+    rule = [Draft(content=(span(t, "إن المدينة آمنة"),), cue=span(t, "وقال"), speaker=span(t, "المحافظ"))]
+    model = [TaggedSpan("CUE", span(t, "وقال")), TaggedSpan("SPEAKER", span(t, "المحافظ")),
+             TaggedSpan("CONTENT", span(t, "إن المدينة آمنة"))]
+    assert link_with_rules(t, model, rule)[0].content == (span(t, "إن المدينة آمنة"),)
+    t2 = "وقال المحافظ إن المدينة آمنة."  # outside quotes the complementiser is trimmed
+    rule2 = [Draft(content=(span(t2, "المدينة آمنة"),), cue=span(t2, "وقال"), speaker=span(t2, "المحافظ"))]
+    model2 = [TaggedSpan("CUE", span(t2, "وقال")), TaggedSpan("CONTENT", span(t2, "إن المدينة آمنة"))]
+    assert link_with_rules(t2, model2, rule2)[0].content == (span(t2, "المدينة آمنة"),)
+
+
+def test_guided_linker_takes_a_speaker_the_rules_missed():
+    t = "وقال المعهد ومقره لندن إن الأسعار سترتفع. وأضاف أن الطلب يتراجع."
+    rules = [Draft(content=(span(t, "الأسعار سترتفع"),), cue=span(t, "وقال")),
+             Draft(content=(span(t, "الطلب يتراجع"),), cue=span(t, "وأضاف"))]
+    model = [TaggedSpan("CUE", span(t, "وقال")), TaggedSpan("SPEAKER", span(t, "المعهد ومقره لندن")),
+             TaggedSpan("CONTENT", span(t, "الأسعار سترتفع")),
+             TaggedSpan("CUE", span(t, "وأضاف")), TaggedSpan("CONTENT", span(t, "الطلب يتراجع"))]
+    drafts = link_with_rules(t, model, rules)
+    assert drafts[0].speaker == span(t, "المعهد ومقره لندن")
+    assert drafts[1].speaker is None  # the next sentence's dropped subject takes no span
+    passive = [Draft(content=(span(t, "الأسعار سترتفع"),), cue=span(t, "وقال"), passive=True)]
+    assert link_with_rules(t, model, passive)[0].speaker is None
+
+
+def test_label_bias_moves_decoding_and_rejects_unknown_labels(trained_model):
+    from attribution.tagger import ModelTagger
+
+    tagger = ModelTagger.from_pretrained(trained_model)
+    words = TEXTS[0].split()
+    tagger.set_label_bias({"O": 100.0})
+    assert set(tagger.word_labels(words)) == {tagger.labels.index("O")}
+    tagger.set_label_bias({"O": -100.0})
+    assert tagger.labels.index("O") not in tagger.word_labels(words)
+    with pytest.raises(ModelLoadError, match="B-NOPE"):
+        tagger.set_label_bias({"B-NOPE": 1.0})
+
+
+def test_calibration_is_chosen_on_gold_and_saved_with_the_model(tmp_path, trained_model):
+    import shutil
+
+    from training.calibrate import calibrate, save_choice
+
+    model = tmp_path / "m"
+    shutil.copytree(trained_model, model)
+    gold = [doc("g", TEXTS[0], record(TEXTS[0], "indirect", "الاقتصاد ينمو بثبات", "وقال", "الوزير", "الوزير"))]
+    best, scores = calibrate(model, gold, grid=(0.0, 200.0))
+    assert scores[200.0] == 0.0  # an O bias that large tags nothing: no record found
+    assert best == max(scores, key=lambda b: (scores[b], -abs(b)))
+    save_choice(model, 200.0, scores)
+    assert Extractor.from_pretrained(model)(TEXTS[0]) == []  # the saved choice is used on loading
+    assert json.loads((model / "calibration.json").read_text())["chosen"] == 200.0
+
+
 def test_labels_align_with_first_subwords_only(tiny_encoder):
     from transformers import AutoTokenizer
 

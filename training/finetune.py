@@ -54,6 +54,7 @@ class FinetuneConfig:
     extra_train: list[str] = field(default_factory=list)  # more gold-format JSONL files to train on
     rule_features: bool = True               # the model reads the rules' tags (token types) and learns to correct them
     feature_dropout: float = 0.15            # windows shown without rule tags: keeps the text itself informative
+    silver_feature_dropout: float = 0.15     # the same for silver windows; 1.0: silver (the rules' own output) never shows the rules' tags, so only hand labels teach when to trust them
 
 
 # --- data ------------------------------------------------------------------------------------
@@ -197,13 +198,14 @@ def run(config: FinetuneConfig) -> Path:
         from attribution.io import read_documents
 
         train_docs += read_documents(path)
-    if not config.skip_silver:
-        train_docs += silver_documents(config, exclude=set(hand))
+    silver = [] if config.skip_silver else silver_documents(config, exclude=set(hand))
     val_docs = [hand[i] for i in split["validation"] if i in hand]
 
     rules = RuleTagger() if config.rule_features else None
     train_rows = encode_documents(train_docs, tokenizer, config.max_length, config.stride_words,
                                   rules, config.feature_dropout, config.seed)
+    train_rows += encode_documents(silver, tokenizer, config.max_length, config.stride_words,
+                                   rules, config.silver_feature_dropout, config.seed + 1)
     val_rows = encode_documents(val_docs, tokenizer, config.max_length, config.stride_words, rules)
     train_ds = datasets.Dataset.from_list(train_rows).shuffle(seed=config.seed)
     val_ds = datasets.Dataset.from_list(val_rows)
