@@ -53,6 +53,7 @@ class FinetuneConfig:
     max_steps: int = -1                      # cap for quick runs and tests; -1 = epochs decide
     extra_train: list[str] = field(default_factory=list)  # more gold-format JSONL files to train on
     rule_features: bool = True               # the model reads the rules' tags (token types) and learns to correct them
+    calibrate: bool = True                   # choose the decoding O bias on validation record F1 (training.calibrate)
     feature_dropout: float = 0.15            # windows shown without rule tags: keeps the text itself informative
     silver_feature_dropout: float = 0.15     # the same for silver windows; 1.0: silver (the rules' own output) never shows the rules' tags, so only hand labels teach when to trust them
 
@@ -244,6 +245,10 @@ def run(config: FinetuneConfig) -> Path:
     (final / "finetune_config.toml").write_text(to_toml(config), encoding="utf-8")
     metrics = trainer.evaluate()
     (final / "validation.json").write_text(__import__("json").dumps(metrics, indent=1) + "\n", encoding="utf-8")
+    if config.calibrate and val_docs:
+        from training.calibrate import calibrate, save_choice
+
+        save_choice(final, *calibrate(final, val_docs))
     return final
 
 

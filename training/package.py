@@ -20,7 +20,7 @@ from attribution.errors import AttributionError, ModelLoadError
 from attribution.extractor import PACKAGED_DEFAULT
 
 FILES = ("config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json",
-         "special_tokens_map.json", "vocab.txt", "finetune_config.toml", "validation.json")
+         "special_tokens_map.json", "vocab.txt", "finetune_config.toml", "validation.json", "calibration.json")
 REQUIRED = ("config.json", "model.safetensors")
 CARD = """# The shipped default model
 
