@@ -454,6 +454,8 @@ class RuleTagger:
                     inner_start, inner_end = q.inner
                     span = _trim(doc.text, inner_start, inner_end)
                     return (span,) if span else None
+        if kind == "colon" and start + 1 < end and self.lexicon.is_complementiser(doc.tokens[start].text):
+            start += 1  # "وقال: إن الهدف ..." is indirect, and its complementiser is no content
         if start >= end:
             return None
         stop = self._clause_end(doc, start, end)

@@ -92,6 +92,9 @@ SPEC = [
     # Without a title, the proper name just before the relative pronoun.
     ("والتقى الوفد سامي الحربي الذي قال إن المشروع سيكتمل قريباً.",
      "indirect", "قال", "سامي الحربي", "سامي الحربي", "المشروع سيكتمل قريباً"),
+    # A colon then a complementiser: indirect, the complementiser stays out of the content.
+    ("وقال مدير الدورة: إن الهدف هو التعريف بتاريخ المسرح.",
+     "indirect", "وقال", "مدير الدورة", "مدير الدورة", "الهدف هو التعريف بتاريخ المسرح"),
     # A pious formula between cue and content is nobody's name.
     ("وقال المتحدث إن الأمطار ستتواصل. ويتوقع - بمشيئة الله - أن تنخفض درجات الحرارة غداً.",
      "indirect", "ويتوقع", None, "المتحدث", "تنخفض درجات الحرارة غداً"),
