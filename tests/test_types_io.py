@@ -131,3 +131,19 @@ def test_failed_write_leaves_the_old_file(tmp_path, monkeypatch):
         write_documents(path, [])
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]  # no temp file left
+
+
+def test_atomic_write_replaces_whole_and_gets_a_plain_files_mode(tmp_path):
+    import os
+    import stat
+
+    from attribution.io import write_text_atomic
+
+    target = tmp_path / "out.json"
+    target.write_text("old", encoding="utf-8")
+    write_text_atomic(target, "new")
+    assert target.read_text(encoding="utf-8") == "new"
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask  # not mkstemp's private 0600
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]  # no temporary file left
