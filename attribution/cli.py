@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+from collections import deque
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
@@ -93,19 +95,36 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AttributionError as err:
         sys.stderr.write(f"error: {err}\n")
         return 2
+    if args.batch_size < 1:
+        sys.stderr.write(f"error: --batch-size must be at least 1, got {args.batch_size}\n")
+        return 2
     errors: list[str] = []
     documents = []
     out = sys.stdout
-    for doc_id, text in _inputs(args.files, errors):
-        doc = Document(doc_id, text, tuple(extractor(text)))
-        if args.format == "jsonl":
-            out.write(json.dumps(doc.to_dict(), ensure_ascii=False) + "\n")
-        elif args.format == "table":
-            _table(doc, out)
-        else:
-            documents.append(doc.to_dict())
-    if args.format == "json":
-        out.write(json.dumps(documents, ensure_ascii=False, indent=1) + "\n")
+    held: deque[tuple[str, str]] = deque()  # inputs read but not yet written, in order
+
+    def texts() -> Iterator[str]:
+        for doc_id, text in _inputs(args.files, errors):
+            held.append((doc_id, text))
+            yield text
+
+    try:
+        for records in extractor.pipe(texts(), batch_size=args.batch_size):  # a model sees whole batches
+            doc_id, text = held.popleft()
+            doc = Document(doc_id, text, tuple(records))
+            if args.format == "jsonl":
+                out.write(json.dumps(doc.to_dict(), ensure_ascii=False) + "\n")
+            elif args.format == "table":
+                _table(doc, out)
+            else:
+                documents.append(doc.to_dict())
+        if args.format == "json":
+            out.write(json.dumps(documents, ensure_ascii=False, indent=1) + "\n")
+        out.flush()
+    except BrokenPipeError:  # "attribution extract ... | head": the reader has all it wants
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     for message in errors:
         sys.stderr.write(f"error: {message}\n")
     return 1 if errors else 0

@@ -70,3 +70,24 @@ def test_unknown_model_is_a_clear_error(monkeypatch, capsys):
 def test_missing_file_is_reported(tmp_path, monkeypatch, capsys):
     code, _, err = run(monkeypatch, capsys, ["extract", str(tmp_path / "nope.txt")])
     assert code == 1 and "nope.txt: cannot read" in err
+
+
+def test_batched_extraction_keeps_input_order_and_output(tmp_path, monkeypatch, capsys):
+    texts = [SENTENCE, "افتتح الأمير المعرض أمس.", "وأكدت الوزارة أنها ستفتح باب التسجيل.", SENTENCE]
+    batch = tmp_path / "many.jsonl"
+    batch.write_text("".join(json.dumps({"id": f"d{i}", "text": t}, ensure_ascii=False) + "\n"
+                             for i, t in enumerate(texts)), encoding="utf-8")
+    outputs = []
+    for size in ("1", "3"):
+        code, out, _ = run(monkeypatch, capsys, ["extract", str(batch), "--model", "rules", "--batch-size", size])
+        assert code == 0
+        outputs.append(out)
+    assert outputs[0] == outputs[1]
+    docs = [json.loads(line) for line in outputs[0].splitlines()]
+    assert [d["doc_id"] for d in docs] == ["d0", "d1", "d2", "d3"]
+    assert [len(d["attributions"]) for d in docs] == [1, 0, 1, 1]
+
+
+def test_batch_size_below_one_is_a_clear_error(monkeypatch, capsys):
+    code, _, err = run(monkeypatch, capsys, ["extract", "-", "--batch-size", "0"], stdin=SENTENCE)
+    assert code == 2 and "--batch-size" in err
