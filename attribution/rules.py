@@ -93,6 +93,12 @@ _RELATIVES = frozenset(normalize(w) for w in ("الذي", "التي", "الذي�
                                               "اللتين", "اللواتي", "اللاتي"))
 # The most words a relative pronoun's antecedent may take (a title, a name and an apposition).
 _MAX_ANTECEDENT = 8
+# Particles after which a clause may put its subject before the verb (لكن الجيش نفى،
+# وأن التحقيقات أكدت، وكان المحامي فلان، قد أكد): the words between them and the cue are the subject.
+_SUBJECT_PARTICLES = frozenset(normalize(w) for w in ("لكن", "ولكن", "أن", "وأن", "إن", "وإن", "بأن", "لأن",
+                                                      "كان", "وكان", "كانت", "وكانت"))
+# The most words such a preposed subject may take.
+_MAX_PREPOSED = 7
 
 
 @dataclass
@@ -287,7 +293,7 @@ class RuleTagger:
                 # the main verb is no cue ("قلل فلان من أهمية ...، معتبراً أن"): its subject
                 speaker = self._main_subject(doc, i) or speaker
         if speaker is None and not passive and cue.form != "participle":
-            speaker = self._relative_antecedent(doc, i) or self._svo_subject(doc, i)
+            speaker = self._relative_antecedent(doc, i) or self._svo_subject(doc, i) or self._preposed_subject(doc, i)
         return Draft(content=content, cue=cue_span, speaker=speaker, addressee=addressee, via=via,
                      passive=passive and speaker is None, score=_score(kind, speaker is not None, cue.form))
 
@@ -636,10 +642,41 @@ class RuleTagger:
             start = run
         return _trim(doc.text, doc.tokens[start].start, doc.tokens[end - 1].end)
 
+    def _preposed_subject(self, doc: _Doc, i: int) -> Span | None:
+        """A subject between a particle and the cue, inside a sentence: "لكن الجيش نفى"،
+        "وأن التحقيقات الأولية أكدت أنه"، "وكان المحامي خالد أبو راشد، قد أكد أن". The words
+        must all be words (a comma only before قد), none a cue or a preposition, and the phrase
+        must open with a title, a name or a definite noun, so an object or adverb is not taken."""
+        end = i
+        if end - 1 > doc.sentence_start[i] and _strip_conj(doc.norm[end - 1]) == "قد":
+            end -= 1
+            if end - 1 > doc.sentence_start[i] and doc.tokens[end - 1].text in "،,":
+                end -= 1
+        start = end
+        while start > doc.sentence_start[i] and end - start < _MAX_PREPOSED:
+            token = doc.tokens[start - 1]
+            if doc.norm[start - 1] in _SUBJECT_PARTICLES:
+                break
+            if not token.is_word or self.lexicon.cue(token.text) or _strip_conj(doc.norm[start - 1]) in _NOT_SPEAKER_HEAD:
+                return None
+            start -= 1
+        else:
+            return None  # no particle within reach: not this construction
+        if start == end or start == doc.sentence_start[i]:
+            return None
+        head = doc.tokens[start].text
+        if not (self.lexicon.is_title(head) or is_name_word(head) or normalize(head).startswith("ال")):
+            return None
+        return _trim(doc.text, doc.tokens[start].start, doc.tokens[end - 1].end)
+
     def _svo_subject(self, doc: _Doc, i: int) -> Span | None:
         """Subject before the verb (الوزارة أكدت أن): a short noun phrase opening the sentence."""
         s = doc.sentence_start[i]
         if i - s == 0 or i - s > 6:
+            return None
+        while s < i and doc.norm[s] in _SUBJECT_PARTICLES:
+            s += 1  # "لكن الجيش نفى": the particle opens the clause, the subject follows it
+        if s == i:
             return None
         words = doc.tokens[s:i]
         if any(not t.is_word and t.text not in "«»\"" for t in words):

@@ -95,6 +95,14 @@ SPEC = [
     # A colon then a complementiser: indirect, the complementiser stays out of the content.
     ("وقال مدير الدورة: إن الهدف هو التعريف بتاريخ المسرح.",
      "indirect", "وقال", "مدير الدورة", "مدير الدورة", "الهدف هو التعريف بتاريخ المسرح"),
+    # A subject before its verb after a particle (لكن، أن، كان): the particle is no part of it.
+    ("وأعلنت الحكومة الخطة. لكن الجيش نفى أن يكون قد استهدف المدنيين.",
+     "indirect", "نفى", "الجيش", "الجيش", "يكون قد استهدف المدنيين"),
+    ("وكان المحامي خالد أبو راشد، قد أكد أن تحرير الشيك ضمان.",
+     "indirect", "أكد", "المحامي خالد أبو راشد", "خالد أبو راشد", "تحرير الشيك ضمان"),
+    # A report inside a report: the inner clause's preposed subject is its speaker.
+    ("وقال المسؤول إن التحقيقات الأولية أكدت أنه كان يعد لهجوم.",
+     "indirect", "أكدت", "التحقيقات الأولية", "التحقيقات الأولية", "كان يعد لهجوم"),
     # A pious formula between cue and content is nobody's name.
     ("وقال المتحدث إن الأمطار ستتواصل. ويتوقع - بمشيئة الله - أن تنخفض درجات الحرارة غداً.",
      "indirect", "ويتوقع", None, "المتحدث", "تنخفض درجات الحرارة غداً"),
