@@ -665,7 +665,7 @@ class RuleTagger:
         if start == end or start == doc.sentence_start[i]:
             return None
         head = doc.tokens[start].text
-        if not (self.lexicon.is_title(head) or is_name_word(head) or normalize(head).startswith("ال")):
+        if not (self.lexicon.is_title(head) or is_name_word(head) or doc.norm[start].startswith("ال")):
             return None
         return _trim(doc.text, doc.tokens[start].start, doc.tokens[end - 1].end)
 

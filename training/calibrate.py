@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -32,14 +31,12 @@ GRID = (-1.0, -0.5, 0.0, 0.5, 1.0, 1.5, 2.0, 3.0)
 
 def record_f1(tagger: ModelTagger, gold: Sequence[Document]) -> float:
     """Record F1 of ``tagger`` over ``gold`` (micro over documents, the scorer's headline)."""
-    from eval.who_said_what.scoring import document_counts, figures
+    from eval.who_said_what.scoring import score
 
     predicted = tagger.extract_many([d.text for d in gold])
-    total: Counter[str] = Counter()
-    for doc, records in zip(gold, predicted):
-        pred = Document(doc.doc_id, doc.text, tuple(records))
-        total.update(document_counts(doc.to_dict(), pred.to_dict()))
-    return float(figures(total)["overall"]["record_f1"] or 0.0)
+    pred = [Document(doc.doc_id, doc.text, tuple(records)).to_dict() for doc, records in zip(gold, predicted)]
+    figures = score([doc.to_dict() for doc in gold], pred, resamples=0)["figures"]  # no intervals needed
+    return float(figures["overall"]["record_f1"] or 0.0)
 
 
 def calibrate(model_dir: Path, gold: Sequence[Document], grid: Sequence[float] = GRID) -> tuple[float, dict[float, float]]:
