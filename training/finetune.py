@@ -56,6 +56,7 @@ class FinetuneConfig:
     calibrate: bool = True                   # choose the decoding O bias on validation record F1 (training.calibrate)
     feature_dropout: float = 0.15            # windows shown without rule tags: keeps the text itself informative
     silver_feature_dropout: float = 0.15     # the same for silver windows; 1.0: silver (the rules' own output) never shows the rules' tags, so only hand labels teach when to trust them
+    correction_weight: float = 1.0           # loss weight of hand-labelled words whose gold tag differs from the rules' tag: silver teaches copying, these few words teach correcting
 
 
 # --- data ------------------------------------------------------------------------------------
@@ -88,13 +89,16 @@ def silver_documents(config: FinetuneConfig, exclude: set[str]) -> list[Document
 def encode_documents(
     documents: Iterable[Document], tokenizer, max_length: int, stride_words: int,
     rules: RuleTagger | None = None, feature_dropout: float = 0.0, seed: int = 0,
+    correction_weight: float = 1.0,
 ) -> list[dict]:
     """Windows of word-aligned sub-tokens with labels on each word's first sub-token, -100
     elsewhere (continuation sub-tokens and specials), as in Hugging Face's run_ner.
 
     With ``rules``, every sub-token also carries its word's rule tag as a token type
     (``attribution.tagger.rule_features``); a ``feature_dropout`` share of windows carry none,
-    so that the model also learns to read the text alone."""
+    so that the model also learns to read the text alone. Every row carries ``label_weights``:
+    ``correction_weight`` on words whose label differs from the rules' tag (in windows that
+    show the tags), 1 elsewhere."""
     rng = random.Random(seed)
     rows = []
     for doc in documents:
@@ -120,11 +124,16 @@ def encode_documents(
                     labels.append(label2id[tags[window.start + w]])
                 previous = w
             row = {"input_ids": piece["input_ids"], "attention_mask": piece["attention_mask"], "labels": labels}
+            weights = [1.0] * len(labels)
             if features is not None:
                 off = rng.random() < feature_dropout
                 row["token_type_ids"] = [
                     NO_FEATURE if w is None or off else features[window.start + w] for w in piece.word_ids()
                 ]
+                if not off and correction_weight != 1.0:
+                    weights = [correction_weight if label != -100 and 1 + label != feature else 1.0
+                               for label, feature in zip(labels, row["token_type_ids"])]
+            row["label_weights"] = weights
             rows.append(row)
     return rows
 
@@ -148,6 +157,47 @@ def widen_token_types(model, size: int) -> None:
         new.weight[0] = old.weight[0]
     embeddings.token_type_embeddings = new
     model.config.type_vocab_size = size
+
+
+class WeightedCollator:
+    """``DataCollatorForTokenClassification`` that also pads each row's ``label_weights``."""
+
+    def __init__(self, tokenizer) -> None:
+        from transformers import DataCollatorForTokenClassification
+
+        self.base = DataCollatorForTokenClassification(tokenizer)
+
+    def __call__(self, features: list[dict]) -> dict:
+        import torch
+
+        weights = [list(f.pop("label_weights")) for f in features] if "label_weights" in features[0] else None
+        batch = self.base(features)
+        if weights is not None:
+            width = batch["labels"].shape[1]
+            batch["label_weights"] = torch.tensor([w + [0.0] * (width - len(w)) for w in weights])
+        return batch
+
+
+def weighted_trainer_class():
+    """A ``Trainer`` whose token loss is weighted by the batch's ``label_weights``."""
+    import torch
+    from transformers import Trainer
+
+    class WeightedTrainer(Trainer):
+        def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
+            weights = inputs.pop("label_weights", None)
+            labels = inputs.pop("labels")
+            outputs = model(**inputs)
+            logits = outputs.logits
+            flat = labels.reshape(-1)
+            losses = torch.nn.functional.cross_entropy(
+                logits.reshape(-1, logits.shape[-1]).float(), flat, ignore_index=-100, reduction="none")
+            mask = (flat != -100).float()
+            w = mask if weights is None else weights.reshape(-1).to(losses.dtype) * mask
+            loss = (losses * w).sum() / w.sum().clamp(min=1.0)
+            return (loss, outputs) if return_outputs else loss
+
+    return WeightedTrainer
 
 
 # --- metrics ---------------------------------------------------------------------------------
@@ -178,9 +228,7 @@ def run(config: FinetuneConfig) -> Path:
     from transformers import (
         AutoModelForTokenClassification,
         AutoTokenizer,
-        DataCollatorForTokenClassification,
         EarlyStoppingCallback,
-        Trainer,
         TrainingArguments,
     )
 
@@ -204,7 +252,7 @@ def run(config: FinetuneConfig) -> Path:
 
     rules = RuleTagger() if config.rule_features else None
     train_rows = encode_documents(train_docs, tokenizer, config.max_length, config.stride_words,
-                                  rules, config.feature_dropout, config.seed)
+                                  rules, config.feature_dropout, config.seed, config.correction_weight)
     train_rows += encode_documents(silver, tokenizer, config.max_length, config.stride_words,
                                    rules, config.silver_feature_dropout, config.seed + 1)
     val_rows = encode_documents(val_docs, tokenizer, config.max_length, config.stride_words, rules)
@@ -229,11 +277,11 @@ def run(config: FinetuneConfig) -> Path:
         eval_strategy="steps", eval_steps=config.eval_steps, save_strategy="steps", save_steps=config.eval_steps,
         save_total_limit=2, load_best_model_at_end=True, metric_for_best_model="f1", greater_is_better=True,
         logging_steps=max(1, config.eval_steps // 2), seed=config.seed, report_to=[], use_cpu=True,
-        dataloader_num_workers=0,
+        dataloader_num_workers=0, remove_unused_columns=False,  # label_weights reach the collator
     )
-    trainer = Trainer(
+    trainer = weighted_trainer_class()(
         model=model, args=args, train_dataset=train_ds, eval_dataset=val_ds,
-        data_collator=DataCollatorForTokenClassification(tokenizer),
+        data_collator=WeightedCollator(tokenizer),
         compute_metrics=compute_metrics,
         callbacks=[EarlyStoppingCallback(early_stopping_patience=config.patience)],
     )
