@@ -34,7 +34,11 @@ _FUNCTION = frozenset(
         "لا لم لن ما ثم أو بل حيث كما بعد قبل خلال منذ عند لدى بين أمس اليوم غدا ذلك هذا هذه "
         "تلك وقال وقالت قال قالت أيضا أيضاً باسم عام رغم وسط نحو حول ضد عبر دون مجددا مجدداً "
         "الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت مساء صباح بدوره بدورها كذلك "
-        "قوله قولها قولهم قولهما"
+        "قوله قولها قولهم قولهما "
+        # prepositions and quantifiers with a clitic or of a phrase: a run through them (معني
+        # بهذه، بسبب تعنت بعض، بحسب التقرير) is a description or the content, never a name
+        "بسبب بحسب حسب وفق وفقا وفقاً نقلا نقلاً بهذه بهذا لهذا لهذه بذلك لذلك وذلك وهذا وهذه "
+        "بعض كل جميع غير فقط جدا جداً بضعة عدد معظم أغلب غالبية عشرات مئات آلاف أحد إحدى"
     ).split()
 )
 # Nisba adjectives and other modifiers that follow a title (الروسي، الكوري، الشمالي) start with ال
@@ -58,6 +62,9 @@ def _is_name_text(text: str, lexicon) -> bool:
     # Definite nouns (الروسي، الوزارة) are descriptions, not personal names; so are sound
     # plurals (مسؤولون، مراقبين), which names almost never are.
     if norm.startswith(("ال", "وال", "لل", "بال")):
+        return False
+    # a clitic preposition on a common noun (بمنطقة، لوزارة) opens a phrase, not a name
+    if norm[:1] in "بلك" and len(norm) > 3 and (norm[1:] in lexicon.common_nouns or lexicon.is_title(norm[1:])):
         return False
     if norm.endswith(("يون", "يين")):
         return False
@@ -95,11 +102,17 @@ def _name_runs(tokens: Sequence[Token], lexicon, text: str = "") -> list[tuple[i
     out = []
     for a, b in runs:
         added = 0
-        single = b - a == 1  # only a lone first name takes definite family names after it
+        # only a lone first name, or a chain with بن (محمد بن حمود الشايع), takes definite
+        # family names after it
+        single = b - a == 1 or any(normalize(tokens[k].text) in ("بن", "بنت") for k in range(a, b))
+        if b < len(tokens) and tokens[b - 1].text in ("آل", "وآل") and tokens[b].is_word:
+            b += 1  # آل always takes the family's name, even one that is also a title (آل الشيخ)
         while single and added < 2 and b < len(tokens) and (not text or "\n" not in text[tokens[b - 1].end : tokens[b].start]):
             nxt = tokens[b]
             norm = normalize(nxt.text)
+            # a feminine nisba (العراقية، الأمريكية) describes a place or body, it is no family name
             if not (nxt.is_word and norm.startswith("ال") and len(norm) > 4 and norm not in _FUNCTION
+                    and not norm.endswith("يه")
                     and not lexicon.is_title(nxt.text)
                     and not lexicon.cue(nxt.text)):
                 break
@@ -256,11 +269,18 @@ def _person_run(tokens: Sequence[Token], runs: list[tuple[int, int]], lexicon) -
     modifier, or after a comma (an apposition); a lone nisba after a title is an adjective."""
     good = []
     for start, end in runs:
+        # a chain with بن / بنت is a personal name wherever it stands ("بمنطقة تبوك خالد بن
+        # مرضي العنزي"): it starts at the given name right before the first بن (عبد الله: two words)
+        bn = next((k for k in range(start + 1, end) if normalize(tokens[k].text) in ("بن", "بنت")), None)
+        if bn is not None:
+            first = bn - 2 if bn - 2 >= start and normalize(tokens[bn - 2].text) == "عبد" else bn - 1
+            good.append((first, end, True))
+            continue
         prev = tokens[start - 1] if start > 0 else None
         if prev is not None and not (
             prev.text in "،,"
             or lexicon.is_title(prev.text)
-            or normalize(prev.text).startswith(("ال", "وال"))
+            or normalize(prev.text).startswith(("ال", "وال", "بال", "لل"))
         ):
             continue
         if end - start == 1 and _is_nisba(tokens[start].text) and prev is not None:
@@ -270,8 +290,9 @@ def _person_run(tokens: Sequence[Token], runs: list[tuple[int, int]], lexicon) -
         # after a source noun (مصادر مطلعة، مسؤول كبير) a lone word is an adjective
         if end - start == 1 and prev is not None and normalize(prev.text) in _SOURCE_NOUNS:
             continue
-        good.append((start, end))
-    return max(good, key=lambda r: (r[1] - r[0], r[0])) if good else None
+        good.append((start, end, False))
+    best = max(good, key=lambda r: (r[2], r[1] - r[0], r[0])) if good else None
+    return best[:2] if best else None
 
 
 def name_of_span(text: str, speaker_text: str, names: _DocumentNames | None = None) -> str:
@@ -290,7 +311,9 @@ def name_of_span(text: str, speaker_text: str, names: _DocumentNames | None = No
     main = head.split("،")[0].split(",")[0].strip()
     title = [t.text for t in tokenize(main) if t.is_word]
     # a bare definite family name (البقمي، الزهراني) stands for the full name given elsewhere
-    if len(title) == 1 and normalize(title[0]).startswith("ال") and not names.lexicon.is_title(title[0]):
+    # (a common noun such as التقرير stands for itself)
+    if len(title) == 1 and normalize(title[0]).startswith("ال") and not names.lexicon.is_title(title[0]) \
+            and normalize(title[0])[2:] not in names.lexicon.common_nouns:
         fuller = names.fullest(title)
         if fuller != title[0]:
             return fuller

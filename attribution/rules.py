@@ -99,6 +99,10 @@ _SUBJECT_PARTICLES = frozenset(normalize(w) for w in ("لكن", "ولكن", "أ�
                                                       "كان", "وكان", "كانت", "وكانت"))
 # The most words such a preposed subject may take.
 _MAX_PREPOSED = 7
+# Quantifiers that head a subject phrase (بعض الأعضاء، أحد المسؤولين، عدد من الخبراء): the
+# source is the phrase they open, although the word itself is neither a name nor definite.
+_QUANTIFIERS = frozenset(normalize(w) for w in ("بعض", "أحد", "إحدى", "عدد", "كل", "جميع", "معظم", "أغلب",
+                                                "غالبية", "بضعة", "عشرات", "مئات", "آلاف"))
 
 
 @dataclass
@@ -188,6 +192,8 @@ class RuleTagger:
                     cue = None
                 if cue is not None and cue.form == "participle" and doc.tokens[i].text.endswith("أ"):
                     cue = None  # مبدأ (a principle), not the participle مبدياً
+                if cue is not None and cue.first_person and not _reported(doc, drafts, doc.tokens[i].start):
+                    cue = None  # "نقول إن"، "أرى أن" outside anyone's words: the writer's own voice
                 if cue is not None:
                     draft = self._verbal(doc, i, cue, drafts)
             if draft is not None:
@@ -292,7 +298,9 @@ class RuleTagger:
             if speaker is None or speaker.end < doc.tokens[doc.sentence_start[i]].start:
                 # the main verb is no cue ("قلل فلان من أهمية ...، معتبراً أن"): its subject
                 speaker = self._main_subject(doc, i) or speaker
-        if speaker is None and not passive and cue.form != "participle":
+        if cue.first_person:
+            speaker = None  # "نأمل" inside a quote: the quoted speaker himself (a dropped subject)
+        elif speaker is None and not passive and cue.form != "participle":
             speaker = self._relative_antecedent(doc, i) or self._svo_subject(doc, i) or self._preposed_subject(doc, i)
         return Draft(content=content, cue=cue_span, speaker=speaker, addressee=addressee, via=via,
                      passive=passive and speaker is None, score=_score(kind, speaker is not None, cue.form))
@@ -603,9 +611,11 @@ class RuleTagger:
         if end == start:
             return None
         head = doc.tokens[start].text
-        # a title, or a name of two words at least (one word alone is as often an adverb or object)
+        # a title, or a name of two words at least (one word alone is as often an adverb or
+        # object), or a quantifier with its noun (بضعة دبلوماسيين)
         if not (self.lexicon.is_title(head)
-                or (end - start >= 2 and is_name_word(head) and is_name_word(doc.tokens[start + 1].text))):
+                or (end - start >= 2 and is_name_word(head) and is_name_word(doc.tokens[start + 1].text))
+                or (end - start >= 2 and _strip_conj(doc.norm[start]) in _QUANTIFIERS)):
             return None
         return _trim(doc.text, doc.tokens[start].start, doc.tokens[end - 1].end)
 
@@ -665,7 +675,8 @@ class RuleTagger:
         if start == end or start == doc.sentence_start[i]:
             return None
         head = doc.tokens[start].text
-        if not (self.lexicon.is_title(head) or is_name_word(head) or doc.norm[start].startswith("ال")):
+        if not (self.lexicon.is_title(head) or is_name_word(head) or doc.norm[start].startswith("ال")
+                or (end - start >= 2 and _strip_conj(doc.norm[start]) in _QUANTIFIERS)):
             return None
         return _trim(doc.text, doc.tokens[start].start, doc.tokens[end - 1].end)
 
@@ -812,6 +823,13 @@ def _last_speaker_in_sentence(previous: list[Draft], doc: _Doc, i: int) -> Span 
         if d.cue is not None and d.cue.start < doc.tokens[i].start:
             return d.speaker
     return None
+
+
+def _reported(doc: _Doc, drafts: list[Draft], offset: int) -> bool:
+    """Whether ``offset`` lies in someone's words: between an opening quote mark and its
+    closing mark, or inside the content of an earlier record ("وقال ... إننا ندعو")."""
+    return any(q.close is not None and q.open < offset < q.close for q in doc.quote_at_open.values()) \
+        or any(part.start <= offset < part.end for d in drafts for part in d.content)
 
 
 def _strip_conj(norm: str) -> str:

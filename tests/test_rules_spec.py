@@ -106,7 +106,22 @@ SPEC = [
     # A pious formula between cue and content is nobody's name.
     ("وقال المتحدث إن الأمطار ستتواصل. ويتوقع - بمشيئة الله - أن تنخفض درجات الحرارة غداً.",
      "indirect", "ويتوقع", None, "المتحدث", "تنخفض درجات الحرارة غداً"),
-
+    # A quantifier heads the source phrase, which is a description kept as written.
+    ("وقال بضعة دبلوماسيين إن المجلس سيصوت يوم الجمعة.",
+     "indirect", "وقال", "بضعة دبلوماسيين", "بضعة دبلوماسيين", "المجلس سيصوت يوم الجمعة"),
+    # In a long title chain the name is the بن chain, not a place after a clitic preposition.
+    ("أكد مدير عام التعليم بمنطقة نجران ناصر بن سليمان المنيع أن الدراسة ستنطلق في موعدها.",
+     "indirect", "أكد", "مدير عام التعليم بمنطقة نجران ناصر بن سليمان المنيع", "ناصر بن سليمان المنيع",
+     "الدراسة ستنطلق في موعدها"),
+    # آل takes the family name even when that is also a title (آل الشيخ).
+    ("أكد الوزير المهندس عبداللطيف آل الشيخ أن المشاريع جاهزة.",
+     "indirect", "أكد", "الوزير المهندس عبداللطيف آل الشيخ", "عبداللطيف آل الشيخ", "المشاريع جاهزة"),
+    # A feminine nisba after a place is no family name: the person is the later name.
+    ("أكد محافظ نينوى العراقية المقال أثيل النجيفي أن التحقيق غير منصف.",
+     "indirect", "أكد", "محافظ نينوى العراقية المقال أثيل النجيفي", "أثيل النجيفي", "التحقيق غير منصف"),
+    # A first-person cue inside reported words is a nested record of the same speaker.
+    ("وقال المتحدث باسم الائتلاف سالم المسلط إننا ندعو الدول الأعضاء إلى تفعيل القرار.",
+     "indirect", "ندعو", None, "سالم المسلط", "تفعيل القرار"),
 ]
 
 
@@ -265,6 +280,8 @@ def test_relayed_quote_names_the_outlet_as_via():
     "وقررت اللجنة نقل المريض إلى الرياض بعد أن ساءت حالته.",  # بعد أن: a time clause
     "وارتفعت الأسعار، في إشارة إلى أن الطلب ما زال قوياً.",  # في إشارة إلى: the writer's gloss
     "ووضعت الشركة مبدأ الشفافية في مقدمة أولوياتها.",  # مبدأ is a noun, not the participle of أبدى
+    "ونحن نقول إن الفريق يستحق الدعم في هذه المرحلة.",  # first person in nobody's words: the writer
+    "وأرى أن الحل يبدأ من المدرسة.",
 ])
 def test_not_attributions(text):
     assert RULES(text) == []

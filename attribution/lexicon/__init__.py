@@ -23,6 +23,7 @@ class CueForm:
     prep: str | None
     feminine: bool
     plural: bool
+    first_person: bool = False  # نقول، أرى: the writer or a quoted speaker speaking of himself
 
 
 def _lines(name: str) -> list[str]:
@@ -113,9 +114,11 @@ def load() -> Lexicon:
     for row in rows[1:]:
         past, present, participle, masdar, prep = row.split("\t")
         prep_v = None if prep == "-" else prep
+        first = {"ن" + present[1:], "أ" + present[1:]}  # the present's first persons (_present_forms)
         for form, generated in (("past", _past_forms(past)), ("present", _present_forms(present))):
             for surface, fem, plural in generated:
-                cues.setdefault(normalize(surface), CueForm(past, form, prep_v, fem, plural))
+                cues.setdefault(normalize(surface), CueForm(past, form, prep_v, fem, plural,
+                                                            form == "present" and surface in first))
         if participle != "-":
             for surface, fem, plural in _participle_forms(participle):
                 cues.setdefault(normalize(surface), CueForm(past, "participle", prep_v, fem, plural))
