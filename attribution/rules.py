@@ -125,8 +125,11 @@ def _sentences(text: str, tokens: list[Token]) -> tuple[list[int], list[int]]:
     s = 0
     for i, tok in enumerate(tokens):
         newline_after = i + 1 < n and "\n" in text[tok.end : tokens[i + 1].start]
-        # a full stop inside a word group (إن.بي.سي، U.S.) does not end the sentence
-        glued = tok.text == "." and i + 1 < n and tokens[i + 1].start == tok.end
+        # a full stop inside a word group (إن.بي.سي، U.S.) does not end the sentence; one
+        # glued between two full words (وخارجها.وأوضح) is a missing space, and does
+        glued = tok.text == "." and i + 1 < n and tokens[i + 1].start == tok.end and not (
+            i > 0 and tokens[i - 1].end == tok.start and len(tokens[i - 1].text) >= 3
+            and len(tokens[i + 1].text) >= 3 and tokens[i - 1].is_word and tokens[i + 1].is_word)
         if (tok.text in _SENTENCE_END and not glued) or newline_after:
             bounds.append((s, i + 1))
             s = i + 1

@@ -119,6 +119,9 @@ SPEC = [
     # A feminine nisba after a place is no family name: the person is the later name.
     ("أكد محافظ نينوى العراقية المقال أثيل النجيفي أن التحقيق غير منصف.",
      "indirect", "أكد", "محافظ نينوى العراقية المقال أثيل النجيفي", "أثيل النجيفي", "التحقيق غير منصف"),
+    # A full stop glued between two words is a missing space: the sentence, and the content, end there.
+    ("وأعلنت الوزارة أن المعرض سيفتتح غدا.وأوضح المدير أن التحضيرات جارية.",
+     "indirect", "وأعلنت", "الوزارة", "الوزارة", "المعرض سيفتتح غدا"),
     # A first-person cue inside reported words is a nested record of the same speaker.
     ("وقال المتحدث باسم الائتلاف سالم المسلط إننا ندعو الدول الأعضاء إلى تفعيل القرار.",
      "indirect", "ندعو", None, "سالم المسلط", "تفعيل القرار"),
