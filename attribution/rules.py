@@ -268,8 +268,11 @@ class RuleTagger:
             return None  # "يبلغ وزنه 350 جراماً، ...، ويمكن أن": a far complementiser is another verb's
         if cue.lemma in self.lexicon.ambiguous and kind in ("comp", "prepcomp") and (
             j - i > 9 or any(doc.tokens[m].text in "،," for m in range(i + 1, j))
-        ):
-            return None  # "بين X و Y ... أن": a far complementiser belongs to another verb
+        ) and not (self._titled_subject(doc, i + 1) and doc.tokens[i].text != "بين"):
+            # "بين X و Y ... أن": a far complementiser belongs to another verb, unless a
+            # title or a name opens the gap ("وذكر مدير الدفاع المدني العقيد فلان ... أن");
+            # bare بين is too often "between" for that (بين المدير الناجح وغيره)
+            return None
         if kind == "prep" and normalize(cue.lemma) == normalize("نقل"):
             relayed = self._relayed(doc, i, j, end)
             if relayed is not None:
@@ -404,6 +407,16 @@ class RuleTagger:
         via = _trim(doc.text, doc.tokens[i + 1].start, doc.tokens[j - 1].end) if j > i + 1 else None
         cue_span = Span.of(doc.text, doc.tokens[i].start, doc.tokens[i].end)
         return Draft(content=content, cue=cue_span, speaker=speaker, via=via, score=_score(kind, True, "past"))
+
+    def _titled_subject(self, doc: _Doc, k: int) -> bool:
+        """Whether token k opens a subject with a title or a two-word proper name."""
+        if k >= len(doc.tokens) or not doc.tokens[k].is_word:
+            return False
+        if self.lexicon.is_title(doc.tokens[k].text):
+            return True
+        return k + 1 < len(doc.tokens) and is_name_word(doc.tokens[k].text) \
+            and not doc.norm[k].startswith("ال") and doc.tokens[k + 1].is_word \
+            and (is_name_word(doc.tokens[k + 1].text) or doc.norm[k + 1].startswith("ال"))
 
     def _find_link(self, doc: _Doc, i: int, cue: CueForm, end: int) -> tuple[str, int] | None:
         """What ties the cue to its content: ("comp"|"colon"|"quote"|"prep", token index)."""

@@ -122,6 +122,11 @@ SPEC = [
     # A full stop glued between two words is a missing space: the sentence, and the content, end there.
     ("وأعلنت الوزارة أن المعرض سيفتتح غدا.وأوضح المدير أن التحضيرات جارية.",
      "indirect", "وأعلنت", "الوزارة", "الوزارة", "المعرض سيفتتح غدا"),
+    # An ambiguous cue (ذكر "mention", بيّن "between") with a far complementiser is a cue when a
+    # title or a name opens the gap.
+    ("وذكر خالد السهلي المتحدث الرسمي في هيئة الهلال الأحمر بالمنطقة أن جميع المصابين بخير.",
+     "indirect", "وذكر", "خالد السهلي المتحدث الرسمي في هيئة الهلال الأحمر بالمنطقة", "خالد السهلي",
+     "جميع المصابين بخير"),
     # A first-person cue inside reported words is a nested record of the same speaker.
     ("وقال المتحدث باسم الائتلاف سالم المسلط إننا ندعو الدول الأعضاء إلى تفعيل القرار.",
      "indirect", "ندعو", None, "سالم المسلط", "تفعيل القرار"),
@@ -285,6 +290,7 @@ def test_relayed_quote_names_the_outlet_as_via():
     "ووضعت الشركة مبدأ الشفافية في مقدمة أولوياتها.",  # مبدأ is a noun, not the participle of أبدى
     "ونحن نقول إن الفريق يستحق الدعم في هذه المرحلة.",  # first person in nobody's words: the writer
     "وأرى أن الحل يبدأ من المدرسة.",
+    "وقارن بين المدير الناجح والفعال، وغيره من المديرين، وأكد الباحث أنه",  # بين: between
 ])
 def test_not_attributions(text):
     assert RULES(text) == []
