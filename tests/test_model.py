@@ -108,6 +108,22 @@ def test_rule_features_reach_every_subword_and_drop_out(tiny_encoder):
     assert set(dropped["token_type_ids"]) == {NO_FEATURE}
 
 
+def test_correction_weight_marks_the_words_where_gold_overrules_the_rules(tiny_encoder):
+    from transformers import AutoTokenizer
+
+    from training.finetune import encode_documents
+
+    tokenizer = AutoTokenizer.from_pretrained(tiny_encoder)
+    d = doc("d", TEXTS[0])  # gold: no record at all, where the rules find one
+    row = encode_documents([d], tokenizer, 64, 4, RuleTagger(), correction_weight=5.0)[0]
+    overruled = [label != -100 and 1 + label != feature
+                 for label, feature in zip(row["labels"], row["token_type_ids"])]
+    assert any(overruled)
+    assert row["label_weights"] == [5.0 if o else 1.0 for o in overruled]
+    plain = encode_documents([d], tokenizer, 64, 4, RuleTagger())[0]
+    assert set(plain["label_weights"]) == {1.0}
+
+
 # --- the rule-guided linker: model spans grouped by the rules' drafts -------------------------
 
 GUIDED = "وقال الوزير إن الاقتصاد ينمو بثبات رغم الأزمة. وأضاف أن الصادرات زادت."

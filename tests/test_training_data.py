@@ -93,3 +93,28 @@ def test_split_is_stratified_and_seeded(tmp_path):
     assert len(one["validation"]) == 4 and len(one["train"]) == 16
     assert sum(v.startswith("p-") for v in one["validation"]) == 2
     assert not set(one["train"]) & set(one["validation"])
+
+
+def _anchor_file(directory, doc_id, records):
+    directory.mkdir(exist_ok=True)
+    (directory / f"{doc_id}.json").write_text(
+        json.dumps({"doc_id": doc_id, "records": records}, ensure_ascii=False), encoding="utf-8")
+
+
+def test_build_appends_a_new_round_and_refuses_a_relabelled_article(tmp_path, corpus):
+    from attribution.errors import AttributionError
+    from training.annotations import build
+
+    out = tmp_path / "annotations.jsonl"
+    first, second = tmp_path / "round1", tmp_path / "round2"
+    _anchor_file(first, "a1", [{"anchor": "وقال المتحدث", "kind": "indirect", "cue": "وقال", "speaker": "المتحدث",
+                                "speaker_name": "المتحدث", "content": ["الرحلات ستستأنف"]}])
+    _anchor_file(second, "a2", [])
+    assert build(first, str(corpus), out)[:2] == (1, 1)
+    assert build(second, str(corpus), out, append=True)[:2] == (1, 0)
+    docs = {d.doc_id: d for d in load_standoff(out, corpus)}
+    assert set(docs) == {"a1", "a2"} and docs["a1"].attributions[0].content[0].text == "الرحلات ستستأنف"
+    before = out.read_text(encoding="utf-8")
+    with pytest.raises(AttributionError, match="a1 is already in"):
+        build(first, str(corpus), out, append=True)
+    assert out.read_text(encoding="utf-8") == before  # the failed run left the file whole

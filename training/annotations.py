@@ -1,6 +1,6 @@
 """Build the standoff training set from hand annotations, and fix its train / validation split.
 
-    python -m training.annotations build ANNOTATION_DIR [--corpus PATH] [--out training/data/annotations.jsonl]
+    python -m training.annotations build ANNOTATION_DIR [--corpus PATH] [--out training/data/annotations.jsonl] [--append]
     python -m training.annotations split [--validation 0.2] [--seed 20261122]
     python -m training.annotations split --extend          # new articles join train; validation stays
     python -m training.annotations export validation --out /tmp/handval.jsonl
@@ -30,10 +30,19 @@ from eval.annotate import load_annotation, resolve
 from training.corpus import DEFAULT_SPLIT, DEFAULT_STANDOFF, iter_articles, to_standoff
 
 
-def build(directory: Path, corpus: str | None, out: Path) -> tuple[int, int, list[str]]:
+def build(directory: Path, corpus: str | None, out: Path, append: bool = False) -> tuple[int, int, list[str]]:
+    """Resolve every annotation file of ``directory`` and write the standoff file ``out``.
+    With ``append`` the articles of ``out`` are kept and the new ones added after them (an
+    article annotated in both is an error: re-labelling is done by rebuilding, not by merging)."""
+    kept: list[str] = []
+    if append and out.exists():
+        kept = [line for line in out.read_text(encoding="utf-8").splitlines() if line.strip()]
+    kept_ids = {json.loads(line)["id"] for line in kept}
     annotations = {}
     for path in sorted(directory.glob("*.json")):
         data = load_annotation(path)
+        if data["doc_id"] in kept_ids:
+            raise AttributionError(f"{path}: {data['doc_id']} is already in {out}")
         annotations[data["doc_id"]] = (path, data)
     found = {}
     for article in iter_articles(corpus):
@@ -50,7 +59,7 @@ def build(directory: Path, corpus: str | None, out: Path) -> tuple[int, int, lis
         warnings.extend(resolved.warnings)
         records += len(resolved.document.attributions)
         lines.append(json.dumps(to_standoff(resolved.document, article["source"]), ensure_ascii=False))
-    write_text_atomic(out, "\n".join(lines) + "\n")
+    write_text_atomic(out, "\n".join(kept + lines) + "\n")
     return len(lines), records, warnings
 
 
@@ -98,6 +107,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     b.add_argument("directory", type=Path)
     b.add_argument("--corpus", default=None)
     b.add_argument("--out", type=Path, default=DEFAULT_STANDOFF)
+    b.add_argument("--append", action="store_true", help="keep the articles already in --out and add these")
     s = sub.add_parser("split")
     s.add_argument("--standoff", type=Path, default=DEFAULT_STANDOFF)
     s.add_argument("--validation", type=float, default=0.2)
@@ -113,7 +123,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command == "build":
-            docs, records, warnings = build(args.directory, args.corpus, args.out)
+            docs, records, warnings = build(args.directory, args.corpus, args.out, args.append)
             for w in warnings:
                 sys.stderr.write(f"WARNING {w}\n")
             sys.stdout.write(f"wrote {docs} articles, {records} records to {args.out}\n")
