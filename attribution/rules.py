@@ -863,8 +863,11 @@ _DEFAULT: RuleTagger | None = None
 
 
 @lru_cache(maxsize=4)
+@lru_cache(maxsize=8)
 def _prepared(text: str) -> _Doc:
-    """The default tagger's view of one article, kept while a model's records are linked."""
+    """The default tagger's view of one article, kept while a model's records are linked (the
+    linker asks once per loose cue; preparing the whole article each time was most of its cost).
+    Callers only read it."""
     return _DEFAULT._prepare(text)
 
 
