@@ -41,6 +41,8 @@ _FUNCTION = frozenset(
         "بعض كل جميع غير فقط جدا جداً بضعة عدد معظم أغلب غالبية عشرات مئات آلاف أحد إحدى"
     ).split()
 )
+# "son of" / "daughter of" in a name chain (محمد بن حمود الشايع)
+_BN = frozenset(("بن", "بنت"))
 # Nisba adjectives and other modifiers that follow a title (الروسي، الكوري، الشمالي) start with ال
 # and are therefore skipped as non-name words by the rule below.
 
@@ -104,7 +106,7 @@ def _name_runs(tokens: Sequence[Token], lexicon, text: str = "") -> list[tuple[i
         added = 0
         # only a lone first name, or a chain with بن (محمد بن حمود الشايع), takes definite
         # family names after it
-        single = b - a == 1 or any(normalize(tokens[k].text) in ("بن", "بنت") for k in range(a, b))
+        single = b - a == 1 or any(normalize(tokens[k].text) in _BN for k in range(a, b))
         if b < len(tokens) and tokens[b - 1].text in ("آل", "وآل") and tokens[b].is_word:
             b += 1  # آل always takes the family's name, even one that is also a title (آل الشيخ)
         while single and added < 2 and b < len(tokens) and (not text or "\n" not in text[tokens[b - 1].end : tokens[b].start]):
@@ -271,7 +273,7 @@ def _person_run(tokens: Sequence[Token], runs: list[tuple[int, int]], lexicon) -
     for start, end in runs:
         # a chain with بن / بنت is a personal name wherever it stands ("بمنطقة تبوك خالد بن
         # مرضي العنزي"): it starts at the given name right before the first بن (عبد الله: two words)
-        bn = next((k for k in range(start + 1, end) if normalize(tokens[k].text) in ("بن", "بنت")), None)
+        bn = next((k for k in range(start + 1, end) if normalize(tokens[k].text) in _BN), None)
         if bn is not None:
             first = bn - 2 if bn - 2 >= start and normalize(tokens[bn - 2].text) == "عبد" else bn - 1
             good.append((first, end, True))

@@ -631,7 +631,7 @@ class RuleTagger:
         # object), or a quantifier with its noun (بضعة دبلوماسيين)
         if not (self.lexicon.is_title(head)
                 or (end - start >= 2 and is_name_word(head) and is_name_word(doc.tokens[start + 1].text))
-                or (end - start >= 2 and _strip_conj(doc.norm[start]) in _QUANTIFIERS)):
+                or _quantified(doc, start, end)):
             return None
         return _trim(doc.text, doc.tokens[start].start, doc.tokens[end - 1].end)
 
@@ -692,7 +692,7 @@ class RuleTagger:
             return None
         head = doc.tokens[start].text
         if not (self.lexicon.is_title(head) or is_name_word(head) or doc.norm[start].startswith("ال")
-                or (end - start >= 2 and _strip_conj(doc.norm[start]) in _QUANTIFIERS)):
+                or _quantified(doc, start, end)):
             return None
         return _trim(doc.text, doc.tokens[start].start, doc.tokens[end - 1].end)
 
@@ -839,6 +839,11 @@ def _last_speaker_in_sentence(previous: list[Draft], doc: _Doc, i: int) -> Span 
         if d.cue is not None and d.cue.start < doc.tokens[i].start:
             return d.speaker
     return None
+
+
+def _quantified(doc: _Doc, start: int, end: int) -> bool:
+    """Whether words [start, end) are a quantifier with its noun (بضعة دبلوماسيين, see _QUANTIFIERS)."""
+    return end - start >= 2 and _strip_conj(doc.norm[start]) in _QUANTIFIERS
 
 
 def _reported(doc: _Doc, drafts: list[Draft], offset: int) -> bool:

@@ -39,13 +39,19 @@ def _past_forms(past: str) -> list[tuple[str, bool, bool]]:
             (stem + "ن", True, True)]
 
 
+def _first_persons(present: str) -> tuple[str, str]:
+    """The present's first persons, plural and singular (نقول، أقول)."""
+    return "ن" + present[1:], "أ" + present[1:]
+
+
 def _present_forms(present: str) -> list[tuple[str, bool, bool]]:
     body = present[1:]
     stem = present[:-1] if present[-1] in "يوى" else present
     fem = "ت" + body
+    we, i = _first_persons(present)
     return [(present, False, False), (fem, True, False), (stem + "ون", False, True),
-            (present + "ان", False, True), (fem + "ان", True, True), ("ن" + body, False, True),
-            ("أ" + body, False, False)]
+            (present + "ان", False, True), (fem + "ان", True, True), (we, False, True),
+            (i, False, False)]
 
 
 def _participle_forms(part: str) -> list[tuple[str, bool, bool]]:
@@ -114,7 +120,7 @@ def load() -> Lexicon:
     for row in rows[1:]:
         past, present, participle, masdar, prep = row.split("\t")
         prep_v = None if prep == "-" else prep
-        first = {"ن" + present[1:], "أ" + present[1:]}  # the present's first persons (_present_forms)
+        first = set(_first_persons(present))
         for form, generated in (("past", _past_forms(past)), ("present", _present_forms(present))):
             for surface, fem, plural in generated:
                 cues.setdefault(normalize(surface), CueForm(past, form, prep_v, fem, plural,
