@@ -22,8 +22,8 @@ from attribution.labels import LABEL_SCHEME_VERSION, LABELS, label2id, record_ro
 from attribution.text import Token, tokenize, trim_span
 from attribution.types import Attribution
 
-__all__ = ["ModelTagger", "Window", "windows", "stitch", "viterbi", "rule_features", "RULE_FEATURES", "NO_FEATURE",
-           "LABEL_BIAS"]
+__all__ = ["ModelTagger", "Prepared", "Window", "windows", "stitch", "viterbi", "rule_features", "RULE_FEATURES",
+           "NO_FEATURE", "LABEL_BIAS", "RULE_BIAS"]
 
 T = TypeVar("T")
 
@@ -44,11 +44,30 @@ FEATURE_VOCAB = 1 + len(LABELS)
 # open). Chosen on the validation split after fine-tuning (``training.finetune``), since the
 # precision / recall balance that maximises record F1 is not the one the token loss finds.
 LABEL_BIAS = "attribution_label_bias"
+# The second calibration of a rule-guided model: a constant added to the log-probability of
+# the label the rules gave each word. At 0 the model decides alone; large enough, decoding
+# returns the rules' own tags. Between the two, the model overrules the rules only where it
+# is that much surer, which is the trade a few hundred hand-labelled articles can support.
+# Chosen on the validation split with the O bias (``training.calibrate``).
+RULE_BIAS = "attribution_rule_bias"
 
 
 def rule_features(tokens: Sequence[Token], drafts: Sequence[Draft]) -> list[int]:
     """One token-type id per word: the rules' tag for it (see ``RULE_FEATURES``)."""
     return [1 + label2id[tag] for tag in spans_to_tags(tokens, record_role_spans(drafts))]
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """One article after the expensive steps (the rules and the encoder), before decoding:
+    calibration decodes the same prepared articles under many settings."""
+
+    text: str
+    tokens: tuple[Token, ...]
+    features: tuple[int, ...] | None  # the rules' tag per word, for a rule-guided model
+    scores: object  # per-word label log-probabilities (numpy array, words x labels), unbiased
+    drafts: tuple[Draft, ...] = ()
+    name_quotes: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,8 +166,12 @@ class ModelTagger:
         unknown = sorted(set(self.labels) - set(LABELS))
         if unknown:
             raise ModelLoadError(f"{name}: the model's labels {unknown} are not this library's BIO labels")
+        # a rule feature (1 + the library's label id) -> the model's id for that label
+        self._feature_label = {1 + label2id[label]: self.labels.index(label) for label in self.labels}
         self.label_bias: dict[str, float] = {}
         self.set_label_bias(getattr(model.config, LABEL_BIAS, None) or {})
+        self.rule_bias = 0.0
+        self.set_rule_bias(getattr(model.config, RULE_BIAS, None) or 0.0)
 
     def set_label_bias(self, bias: dict[str, float]) -> None:
         """Set the decoding calibration (see ``LABEL_BIAS``); unknown labels are an error."""
@@ -157,6 +180,15 @@ class ModelTagger:
             raise ModelLoadError(f"{self.name}: label bias for unknown labels {unknown}")
         self.label_bias = {k: float(v) for k, v in bias.items()}
         self._bias_vector = [self.label_bias.get(label, 0.0) for label in self.labels]
+
+    def set_rule_bias(self, bias: float) -> None:
+        """Set how much surer than the rules the model must be to overrule them (``RULE_BIAS``)."""
+        bias = float(bias)
+        if bias < 0 or bias != bias:
+            raise ModelLoadError(f"{self.name}: rule bias must be a number >= 0, got {bias}")
+        if bias and self.rules is None:
+            raise ModelLoadError(f"{self.name}: a rule bias needs a rule-guided model")
+        self.rule_bias = bias
 
     @classmethod
     def from_pretrained(cls, name_or_path: str | Path, **kwargs) -> ModelTagger:
@@ -194,8 +226,28 @@ class ModelTagger:
         return self.word_labels_many([(words, features)])[0]
 
     def word_labels_many(self, articles: Sequence[tuple[Sequence[str], Sequence[int] | None]]) -> list[list[int]]:
-        """Label ids for the words of several articles: their windows go through the model
-        together, shortest first, so batches are full and carry little padding."""
+        """Label ids for the words of several articles (see ``word_scores_many``)."""
+        return [self.decode(scores, features)
+                for scores, (_, features) in zip(self.word_scores_many(articles), articles)]
+
+    def decode(self, scores, features: Sequence[int] | None = None) -> list[int]:
+        """Label ids from one article's per-word scores under the calibration: the label bias
+        on every word, the rule bias on the label the rules gave it, then BIO Viterbi."""
+        import numpy as np
+
+        if len(scores) == 0:
+            return []
+        biased = np.asarray(scores, dtype=np.float64) + np.asarray(self._bias_vector)
+        if self.rule_bias and features is not None:
+            rows = [w for w, f in enumerate(features) if f != NO_FEATURE]
+            biased[rows, [self._feature_label[features[w]] for w in rows]] += self.rule_bias
+        return viterbi(biased, self.labels)
+
+    def word_scores_many(self, articles: Sequence[tuple[Sequence[str], Sequence[int] | None]]) -> list:
+        """Per-word label log-probabilities (words x labels) for several articles: their
+        windows go through the model together, shortest first, so batches are full and carry
+        little padding."""
+        import numpy as np
         import torch
 
         jobs: list[tuple[int, Window]] = []
@@ -205,7 +257,8 @@ class ModelTagger:
             per_article.append(spans)
             jobs.extend((a, s) for s in spans)
         order = sorted(range(len(jobs)), key=lambda j: jobs[j][1].end - jobs[j][1].start)
-        results: list[list[list[float]]] = [[] for _ in jobs]
+        results: list = [None] * len(jobs)
+        k_labels = len(self.labels)
         for b in range(0, len(order), self.batch_size):
             batch = [jobs[j] for j in order[b : b + self.batch_size]]
             enc = self.tokenizer(
@@ -221,24 +274,21 @@ class ModelTagger:
                 ])
             with torch.inference_mode():
                 logits = self.model(**inputs).logits
-            scores = torch.log_softmax(logits.float(), dim=-1)
-            if self.label_bias:
-                scores = scores + torch.tensor(self._bias_vector)
-            scores = scores.tolist()
+            scores = torch.log_softmax(logits.float(), dim=-1).numpy()
             for i, j in enumerate(order[b : b + self.batch_size]):
                 window = jobs[j][1]
-                per_word: list[list[float]] = [[0.0] * len(self.labels)] * (window.end - window.start)
+                per_word = np.zeros((window.end - window.start, k_labels))  # a word cut off by truncation: all 0
                 seen = set()
                 for k, w in enumerate(enc.word_ids(i)):
                     if w is not None and w not in seen:  # the first sub-token speaks for the word
                         seen.add(w)
-                        per_word[w] = scores[i][k]
+                        per_word[w] = scores[i, k]
                 results[j] = per_word
         out, j = [], 0
         for (words, _), spans in zip(articles, per_article):
             values = results[j : j + len(spans)]
             j += len(spans)
-            out.append(viterbi(stitch(len(words), spans, values), self.labels) if words else [])
+            out.append(np.asarray(stitch(len(words), spans, values)) if words else np.zeros((0, k_labels)))
         return out
 
     def _subword_counts(self, words: Sequence[str]) -> list[int]:
@@ -254,29 +304,44 @@ class ModelTagger:
         return self.tag_many([text], [drafts] if drafts is not None else None)[0]
 
     def tag_many(self, texts: Sequence[str], drafts: Sequence[Sequence[Draft]] | None = None) -> list[list[TaggedSpan]]:
-        tokens = [tokenize(text) for text in texts]
-        features = [rule_features(t, d) for t, d in zip(tokens, drafts)] if drafts is not None else [None] * len(texts)
-        ids = self.word_labels_many([([t.text for t in toks], f) for toks, f in zip(tokens, features)])
-        out = []
-        for text, toks, article_ids in zip(texts, tokens, ids):
-            spans = []
-            for role, span in tags_to_spans(text, toks, [self.labels[i] for i in article_ids]):
-                trimmed = trim_span(text, span.start, span.end)  # a tagged edge mark is not part of a span
-                if trimmed is not None:
-                    spans.append(TaggedSpan(role, trimmed))
-            out.append(spans)
-        return out
+        tokens = [tuple(tokenize(text)) for text in texts]
+        features = ([tuple(rule_features(t, d)) for t, d in zip(tokens, drafts)] if drafts is not None
+                    else [None] * len(texts))
+        scores = self.word_scores_many([([t.text for t in toks], f) for toks, f in zip(tokens, features)])
+        return [self._spans(Prepared(text, toks, f, s)) for text, toks, f, s in zip(texts, tokens, features, scores)]
+
+    def _spans(self, article: Prepared) -> list[TaggedSpan]:
+        ids = self.decode(article.scores, article.features)
+        spans = []
+        for role, span in tags_to_spans(article.text, article.tokens, [self.labels[i] for i in ids]):
+            trimmed = trim_span(article.text, span.start, span.end)  # a tagged edge mark is not part of a span
+            if trimmed is not None:
+                spans.append(TaggedSpan(role, trimmed))
+        return spans
+
+    def prepare_many(self, texts: Sequence[str]) -> list[Prepared]:
+        """The rules (for a rule-guided model) and the encoder over several articles."""
+        tokens = [tuple(tokenize(text)) for text in texts]
+        if self.rules is None:
+            ruled = [((), frozenset())] * len(texts)
+            features = [None] * len(texts)
+        else:
+            ruled = [self.rules.drafts(t) for t in texts]
+            features = [tuple(rule_features(t, d)) for t, (d, _) in zip(tokens, ruled)]
+        scores = self.word_scores_many([([t.text for t in toks], f) for toks, f in zip(tokens, features)])
+        return [Prepared(text, toks, f, s, tuple(d), frozenset(q))
+                for text, toks, f, s, (d, q) in zip(texts, tokens, features, scores, ruled)]
+
+    def records(self, article: Prepared) -> list[Attribution]:
+        """One prepared article's records under the current calibration."""
+        spans = self._spans(article)
+        if self.rules is None:
+            return finish(article.text, link(article.text, spans))
+        return finish(article.text, link_with_rules(article.text, spans, article.drafts), article.name_quotes)
 
     def extract(self, text: str) -> list[Attribution]:
         return self.extract_many([text])[0]
 
     def extract_many(self, texts: Sequence[str]) -> list[list[Attribution]]:
         """Records for several articles, their windows batched together."""
-        if self.rules is None:
-            return [finish(t, link(t, spans)) for t, spans in zip(texts, self.tag_many(texts))]
-        ruled = [self.rules.drafts(t) for t in texts]
-        tagged = self.tag_many(texts, [d for d, _ in ruled])
-        return [
-            finish(t, link_with_rules(t, spans, drafts), name_quotes)
-            for t, spans, (drafts, name_quotes) in zip(texts, tagged, ruled)
-        ]
+        return [self.records(article) for article in self.prepare_many(texts)]

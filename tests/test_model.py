@@ -214,6 +214,33 @@ def test_label_bias_moves_decoding_and_rejects_unknown_labels(trained_model):
         tagger.set_label_bias({"B-NOPE": 1.0})
 
 
+def test_a_large_rule_bias_returns_the_rules_tags(trained_model):
+    from attribution.tagger import ModelTagger
+
+    tagger = ModelTagger.from_pretrained(trained_model)
+    text = TEXTS[0]
+    article = tagger.prepare_many([text])[0]
+    rule_tags = [LABELS[f - 1] for f in rule_features(article.tokens, article.drafts)]
+    assert set(rule_tags) != {"O"}  # the rules found the record, so the test can tell
+    tagger.set_rule_bias(100.0)
+    assert [tagger.labels[i] for i in tagger.decode(article.scores, article.features)] == rule_tags
+    assert tagger.records(article) == RuleTagger().extract(text)
+    tagger.set_label_bias({"O": 100.0})
+    tagger.set_rule_bias(0.0)  # without it, the O bias wins everywhere
+    assert set(tagger.decode(article.scores, article.features)) == {tagger.labels.index("O")}
+
+
+def test_rule_bias_is_checked(trained_model):
+    from attribution.tagger import ModelTagger
+
+    tagger = ModelTagger.from_pretrained(trained_model)
+    with pytest.raises(ModelLoadError, match="rule bias"):
+        tagger.set_rule_bias(-1.0)
+    tagger.rules = None  # as for a model that does not read the rules' tags
+    with pytest.raises(ModelLoadError, match="rule-guided"):
+        tagger.set_rule_bias(1.0)
+
+
 def test_calibration_is_chosen_on_gold_and_saved_with_the_model(tmp_path, trained_model):
     import shutil
 
@@ -222,12 +249,17 @@ def test_calibration_is_chosen_on_gold_and_saved_with_the_model(tmp_path, traine
     model = tmp_path / "m"
     shutil.copytree(trained_model, model)
     gold = [doc("g", TEXTS[0], record(TEXTS[0], "indirect", "الاقتصاد ينمو بثبات", "وقال", "الوزير", "الوزير"))]
-    best, scores = calibrate(model, gold, grid=(0.0, 200.0))
-    assert scores[200.0] == 0.0  # an O bias that large tags nothing: no record found
-    assert best == max(scores, key=lambda b: (scores[b], -abs(b)))
-    save_choice(model, 200.0, scores)
+    best, scores = calibrate(model, gold, grid=(0.0, 200.0), rule_grid=(0.0, 300.0))
+    assert set(scores) == {(0.0, 0.0), (0.0, 300.0), (200.0, 0.0), (200.0, 300.0)}
+    assert scores[(200.0, 0.0)] == 0.0  # an O bias that large tags nothing: no record found
+    assert scores[(200.0, 300.0)] == scores[(0.0, 300.0)] == 1.0  # the rules' own tags: the rules find it
+    assert best == (0.0, 300.0)  # ties go to the setting nearest the plain model
+    save_choice(model, (200.0, 0.0), scores)
     assert Extractor.from_pretrained(model)(TEXTS[0]) == []  # the saved choice is used on loading
-    assert json.loads((model / "calibration.json").read_text())["chosen"] == 200.0
+    saved = json.loads((model / "calibration.json").read_text())
+    assert saved["chosen"] == {"O": 200.0, "rule": 0.0} and len(saved["grid"]) == 4
+    save_choice(model, (200.0, 300.0), scores)
+    assert Extractor.from_pretrained(model)(TEXTS[0]) == RuleTagger().extract(TEXTS[0])
 
 
 def test_labels_align_with_first_subwords_only(tiny_encoder):
