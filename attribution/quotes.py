@@ -6,6 +6,8 @@ close pops the nearest compatible opener, and an ambiguous mark (" or ”) close
 ambiguous-compatible quote if there is one and opens otherwise. An opener left unclosed at the
 end of its paragraph runs to the paragraph's end (follow the sense, not the marks); a quote
 whose closer starts the next paragraph's continuation is not chased across paragraphs.
+Some papers set guillemets the other way round (»المدينة«): a » that closes nothing, with a
+« later in its paragraph, opens a quote that « closes.
 """
 
 from __future__ import annotations
@@ -14,10 +16,10 @@ from dataclasses import dataclass
 
 __all__ = ["OPENERS", "CLOSERS", "Quote", "find_quotes"]
 
-OPENERS = frozenset("«“„‘\"”")
-CLOSERS = frozenset("»”“’\"")
+OPENERS = frozenset("«“„‘\"”»")
+CLOSERS = frozenset("»”“’\"«")
 # Which closers may end a quote opened by each opener.
-_CLOSES = {"«": "»", "“": "”“\"", "„": "“”", "‘": "’", '"': '"”“', "”": "”“\""}
+_CLOSES = {"«": "»", "“": "”“\"", "„": "“”", "‘": "’", '"': '"”“', "”": "”“\"", "»": "«"}
 _ONLY_OPEN = frozenset("«„‘")
 _ONLY_CLOSE = frozenset("»’")
 
@@ -59,7 +61,7 @@ def _pair(text: str, start: int, end: int) -> list[Quote]:
         ch = text[i]
         if ch not in OPENERS and ch not in CLOSERS:
             continue
-        if ch in _ONLY_OPEN:
+        if ch in _ONLY_OPEN and not (ch == "«" and any(text[o] == "»" for o in stack)):
             stack.append(i)
             continue
         # Close the innermost compatible opener, if any.
@@ -71,12 +73,17 @@ def _pair(text: str, start: int, end: int) -> list[Quote]:
                     out.append(Quote(opener, i, i))
                 break
         else:
-            if ch not in _ONLY_CLOSE and _can_open(text, i, line_end):
+            if _can_open(text, i, line_end) and (ch not in _ONLY_CLOSE or _reversed_opener(text, i, line_end)):
                 stack.append(i)
     for opener in stack:
         if line_end > opener + 1:
             out.append(Quote(opener, None, _trim_end(text, opener + 1, line_end)))
     return out
+
+
+def _reversed_opener(text: str, i: int, line_end: int) -> bool:
+    """A » that closed nothing opens when a « follows in its paragraph (»...« style)."""
+    return text[i] == "»" and text.find("«", i + 1, line_end) != -1
 
 
 def _can_open(text: str, i: int, line_end: int) -> bool:

@@ -80,7 +80,10 @@ _FEELING_ADJ = frozenset(normalize(w) for w in ("الكبيرة", "الكبير"
                                                 "العميق", "العميقة", "التام", "التامة", "الكامل", "الكاملة"))
 # Words that turn a following أن into a subordinate clause of time or manner (بعد أن، دون أن).
 _SUBORDINATORS = frozenset(normalize(w) for w in ("بعد", "قبل", "دون", "بدون", "منذ", "رغم", "حتى", "لحين", "بمجرد",
-                                                  "عوضا", "بدلا"))
+                                                  "عوضا", "بدلا",
+                                                  # "إلا أن"، "غير أن"، "بيد أن" (however), "كما أن"
+                                                  # (moreover): connectives, never a cue's complementiser
+                                                  "إلا", "غير", "بيد", "كما"))
 # Impersonal present-tense cues that introduce the writer's own background, not a source.
 _WRITER_FORMULAS = frozenset(normalize(w) for w in ("يذكر", "يشار", "يُذكر", "يُشار"))
 # Discourse openers before a clause's verb: "من جهته، أكد ..."، "بدوره، قال ...".
@@ -835,9 +838,16 @@ def _dedupe(drafts: list[Draft]) -> list[Draft]:
 
 
 def _last_speaker_in_sentence(previous: list[Draft], doc: _Doc, i: int) -> Span | None:
+    """The speaker of the last record before token i whose cue is not inside another record's
+    content: a participle hangs on the main clause ("وأضاف أن الأم اعترفت بأن ...، مشيراً
+    إلى"), not on a verb reported inside it."""
+    at = doc.tokens[i].start
     for d in reversed(previous):
-        if d.cue is not None and d.cue.start < doc.tokens[i].start:
-            return d.speaker
+        if d.cue is None or d.cue.start >= at:
+            continue
+        if any(o is not d and any(c.start <= d.cue.start < c.end for c in o.content) for o in previous):
+            continue
+        return d.speaker
     return None
 
 

@@ -130,6 +130,12 @@ SPEC = [
     # A first-person cue inside reported words is a nested record of the same speaker.
     ("وقال المتحدث باسم الائتلاف سالم المسلط إننا ندعو الدول الأعضاء إلى تفعيل القرار.",
      "indirect", "ندعو", None, "سالم المسلط", "تفعيل القرار"),
+    # A participle hangs on the main clause, not on a verb reported inside its content.
+    ("وأضاف المحقق أن الأم اعترفت بأن الخالة هي المتسببة، مشيراً إلى أن القضية أحيلت إلى المحكمة.",
+     "indirect", "مشيراً إلى", "المحقق", "المحقق", "القضية أحيلت إلى المحكمة"),
+    # Guillemets set the other way round (»...«) are quote marks too.
+    ("وقال المدير: »سنفتتح الفرع الجديد قريباً«.",
+     "direct", "وقال", "المدير", "المدير", "سنفتتح الفرع الجديد قريباً"),
 ]
 
 
@@ -191,6 +197,15 @@ def test_quote_marks_around_a_name_are_not_a_quote():
     record = _find(RULES(text), "وقال")
     assert record.kind.value == "indirect"
     assert record.content[0].text == "الإنتاج سيرتفع"
+
+
+@pytest.mark.parametrize("text", [
+    # "إلا أن" / "غير أن" (however) open a new clause; they are no complementiser of the verb
+    "ونقل المدير شكاوى التجار من الزحام، إلا أن السوق يحتاج إلى توسعة.",
+    "وذكر التقرير الأرقام كاملة، غير أن الأسعار ما زالت مرتفعة.",
+])
+def test_a_connective_before_an_is_no_link(text):
+    assert [r for r in RULES(text) if r.cue is not None and r.cue.text in ("ونقل", "وذكر")] == []
 
 
 def test_no_cue_no_record():
