@@ -307,6 +307,8 @@ class RuleTagger:
             if speaker is None or speaker.end < doc.tokens[doc.sentence_start[i]].start:
                 # the main verb is no cue ("قلل فلان من أهمية ...، معتبراً أن"): its subject
                 speaker = self._main_subject(doc, i) or speaker
+            if speaker is None and not _record_in_sentence(previous, doc, i):
+                speaker = self._linkless_cue_subject(doc, i)
         if cue.first_person:
             speaker = None  # "نأمل" inside a quote: the quoted speaker himself (a dropped subject)
         elif speaker is None and not passive and cue.form != "participle":
@@ -638,6 +640,24 @@ class RuleTagger:
             return None
         return _trim(doc.text, doc.tokens[start].start, doc.tokens[end - 1].end)
 
+    def _linkless_cue_subject(self, doc: _Doc, i: int) -> Span | None:
+        """The subject of a verb cue earlier in the sentence whose words the participle at i
+        introduces ("حيث أوضح المتحدث الرسمي فلان، قائلاً: إن ..."): that verb found no link of
+        its own, since the participle came first."""
+        for m in range(i - 1, doc.sentence_start[i] - 1, -1):
+            if not doc.tokens[m].is_word:
+                continue
+            other = self.lexicon.cue_normalized(doc.norm[m])
+            if other is None or other.form not in ("past", "present") or other.first_person:
+                continue
+            linked = any(doc.norm[k] in self.lexicon.complementisers or doc.tokens[k].text in (":", "：")
+                         or k in doc.quote_at_open for k in range(m + 1, i))
+            if _is_passive(doc.tokens[m].text) or m + 1 >= i or i - m > 12 or linked:
+                return None  # a verb with words of its own, or too far to be the participle's
+            speaker, _, _ = self._read_gap(doc, m + 1, i)
+            return speaker
+        return None
+
     def _relative_antecedent(self, doc: _Doc, i: int) -> Span | None:
         """The antecedent of a relative pronoun right before the cue: its subject. Walking back,
         the phrase takes words until punctuation, a preposition or another cue, and stops at
@@ -849,6 +869,12 @@ def _last_speaker_in_sentence(previous: list[Draft], doc: _Doc, i: int) -> Span 
             continue
         return d.speaker
     return None
+
+
+def _record_in_sentence(previous: list[Draft], doc: _Doc, i: int) -> bool:
+    """Whether a record's cue lies in token i's sentence before it."""
+    start, at = doc.tokens[doc.sentence_start[i]].start, doc.tokens[i].start
+    return any(d.cue is not None and start <= d.cue.start < at for d in previous)
 
 
 def _quantified(doc: _Doc, start: int, end: int) -> bool:

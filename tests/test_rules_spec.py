@@ -133,6 +133,10 @@ SPEC = [
     # A participle hangs on the main clause, not on a verb reported inside its content.
     ("وأضاف المحقق أن الأم اعترفت بأن الخالة هي المتسببة، مشيراً إلى أن القضية أحيلت إلى المحكمة.",
      "indirect", "مشيراً إلى", "المحقق", "المحقق", "القضية أحيلت إلى المحكمة"),
+    # A participle that introduces the words of an earlier verb cue (which found no link of its
+    # own): that verb's subject speaks.
+    ("وتم نقل المصابين إلى المستشفى، حيث أوضح المتحدث الرسمي العقيد خالد العتيبي، قائلاً: إن حالتهم مستقرة.",
+     "indirect", "قائلاً", "المتحدث الرسمي العقيد خالد العتيبي", "خالد العتيبي", "حالتهم مستقرة"),
     # Guillemets set the other way round (»...«) are quote marks too.
     ("وقال المدير: »سنفتتح الفرع الجديد قريباً«.",
      "direct", "وقال", "المدير", "المدير", "سنفتتح الفرع الجديد قريباً"),
