@@ -62,10 +62,17 @@ _NOT_SPEAKER_HEAD = frozenset(normalize(w) for w in (
     "شريطة بين دون ضمن إثر اثر عقب رغم كما ما قد لا لم لن إذا اذا لو ثم أو بل حيث مرارا مرارًا مراراً أكثر"
     # pious formulas stand between cue and content too: "يتوقع - بمشيئة الله - أن"
     " بمشيئة بإذن بعون"
+    # a manner phrase: "وأوضح بشكل واضح أن" (how it was said; the subject is dropped)
+    " بشكل بصورة"
 ).split())
 # Words a cue may carry before its speaker that are not the speaker: "أفادت بذلك صحيفة ..."،
 # "وتابع القول: ...".
-_CUE_FILLERS = frozenset(normalize(w) for w in ("بذلك", "ذلك", "القول", "قائلا", "قائلاً", "بالقول"))
+_CUE_FILLERS = frozenset(normalize(w) for w in (
+    "بذلك ذلك القول قائلا قائلاً بالقول "
+    # a preposition with a pronoun or an adverb before the subject, if any: "وأكد فيها أن"،
+    # "وقال له المدير إن"، "وقال صراحة إن"
+    "فيها فيه لها له لهم لهن عليها عليه منها منه بها به عنها عنه إليها إليه "
+    "صراحة صراحةً قطعا قطعاً فعلا فعلاً رسميا رسمياً مجددا مجدداً كذلك أيضا أيضاً").split())
 # Cues that report through a noun-phrase object with no complementiser ("أكد ضرورة ...",
 # "نفى وجود ...", "أعلن عزمه ..."): the object must open with a verbal noun of
 # lexicon/object_heads.txt, so "أكد الوزير الخبر" (an act on a thing) stays out.
