@@ -82,6 +82,11 @@ _NP_OBJECT_CUES = frozenset(normalize(w) for w in ("أكد", "أعلن", "نفى
 _ADVERSATIVE = frozenset(normalize(w) for w in ("بل", "لكن", "ولكن", "حيث", "بينما"))
 # Verbs of demanding or promising: acts, not reports; after a comma they end the content.
 _ACT_VERBS = frozenset(normalize(w) for w in ("طالب", "طالبت", "طالبوا", "ناشد", "ناشدت", "وعد", "وعدت"))
+# Cues of summoning or urging, which take a person object before their preposition:
+# "ودعت الكلية المقبولين إلى الحضور": the object is the addressee, not part of the speaker.
+_SUMMONS_CUES = frozenset(normalize(w) for w in ("دعا", "حث", "حذر"))
+# Words that open such an object: "كافة المستفيدين"، "أصحاب المنشآت"، "كلا من".
+_OBJECT_OPENERS = frozenset(normalize(w) for w in ("كافة", "جميع", "كل", "كلا", "أصحاب", "عموم"))
 # Adjectives that may follow a feeling noun before its object: "سعادته الكبيرة بـ".
 _FEELING_ADJ = frozenset(normalize(w) for w in ("الكبيرة", "الكبير", "البالغ", "البالغة", "الشديد", "الشديدة",
                                                 "العميق", "العميقة", "التام", "التامة", "الكامل", "الكاملة"))
@@ -305,6 +310,8 @@ class RuleTagger:
         if content is None:
             return None
         speaker, addressee, via = self._read_gap(doc, *gap)
+        if speaker is not None and addressee is None and normalize(cue.lemma) in _SUMMONS_CUES:
+            speaker, addressee = self._summoned(doc, speaker)
         if via is None:
             via = self._trailing_via(doc, content[-1].end, end)
         passive = _is_passive(doc.tokens[i].text) or normalize(cue.lemma) == normalize("قيل")
@@ -646,6 +653,23 @@ class RuleTagger:
                 or _quantified(doc, start, end)):
             return None
         return _trim(doc.text, doc.tokens[start].start, doc.tokens[end - 1].end)
+
+    def _summoned(self, doc: _Doc, span: Span) -> tuple[Span | None, Span | None]:
+        """Split a summoning cue's gap into subject and object (the addressee): the object opens
+        with a quantifier (كافة، جميع) or a definite sound plural in -ين, which is accusative
+        and so cannot be the subject (a subject would end in -ون)."""
+        ks = [k for k, t in enumerate(doc.tokens) if span.start <= t.start and t.end <= span.end]
+        for k in ks:
+            word = _strip_conj(doc.norm[k])
+            if not doc.tokens[k].is_word:
+                continue
+            if word in _OBJECT_OPENERS or (
+                word.startswith("ال") and word.endswith("ين") and len(word) >= 7 and not self.lexicon.is_title(word)
+            ):
+                obj = _trim(doc.text, doc.tokens[k].start, span.end)
+                subject = _trim(doc.text, span.start, doc.tokens[ks[ks.index(k) - 1]].end) if k != ks[0] else None
+                return subject, obj
+        return span, None
 
     def _linkless_cue_subject(self, doc: _Doc, i: int) -> Span | None:
         """The subject of a verb cue earlier in the sentence whose words the participle at i

@@ -208,6 +208,21 @@ def test_quote_marks_around_a_name_are_not_a_quote():
     assert record.content[0].text == "الإنتاج سيرتفع"
 
 
+@pytest.mark.parametrize(("text", "speaker", "name", "addressee"), [
+    # a summoning cue's accusative object (-ين plural, كافة، أصحاب) is the addressee
+    ("ودعت الكلية المقبولين إلى الحضور مبكراً.", "الكلية", "الكلية", "المقبولين"),
+    ("ودعا الغامدي أصحاب المنشآت إلى الالتزام بالأنظمة.", "الغامدي", "الغامدي", "أصحاب المنشآت"),
+    # with the subject dropped, the object is still no speaker
+    ("وقال المدير إن القبول بدأ. ودعا المتقدمين إلى مراجعة البوابة.", None, "المدير", "المتقدمين"),
+    ("ودعا وزير الخارجية إلى وقف النار.", "وزير الخارجية", "وزير الخارجية", None),
+])
+def test_summoned_object_is_the_addressee(text, speaker, name, addressee):
+    record = [r for r in RULES(text) if r.cue is not None and r.cue.text in ("ودعت", "ودعا")][0]
+    assert (record.speaker.text if record.speaker else None) == speaker
+    assert record.speaker_name == name
+    assert (record.addressee.text if record.addressee else None) == addressee
+
+
 @pytest.mark.parametrize("text", [
     # "إلا أن" / "غير أن" (however) open a new clause; they are no complementiser of the verb
     "ونقل المدير شكاوى التجار من الزحام، إلا أن السوق يحتاج إلى توسعة.",
