@@ -53,7 +53,7 @@ class FinetuneConfig:
     max_steps: int = -1                      # cap for quick runs and tests; -1 = epochs decide
     extra_train: list[str] = field(default_factory=list)  # more gold-format JSONL files to train on
     rule_features: bool = True               # the model reads the rules' tags (token types) and learns to correct them
-    calibrate: bool = True                   # choose the decoding O bias on validation record F1 (training.calibrate)
+    calibrate: bool = True                   # choose the decoding O bias and rule bias on validation record F1 (training.calibrate)
     feature_dropout: float = 0.15            # windows shown without rule tags: keeps the text itself informative
     silver_feature_dropout: float = 0.15     # the same for silver windows; 1.0: silver (the rules' own output) never shows the rules' tags, so only hand labels teach when to trust them
     correction_weight: float = 1.0           # loss weight of hand-labelled words whose gold tag differs from the rules' tag: silver teaches copying, these few words teach correcting
