@@ -160,7 +160,12 @@ class _DocumentNames:
         for start, end in self.runs:
             if self.tokens[end - 1].end > offset:
                 break
-            if start > 0 and 2 <= end - start <= 4 and self.lexicon.is_title(self.tokens[start - 1].text):
+            if start > 0 and 2 <= end - start <= 4 and (
+                self.lexicon.is_title(self.tokens[start - 1].text)
+                # a nisba between title and name: "الدكتور العراقي سيّار الجميل"
+                or (start > 1 and _is_nisba(self.tokens[start - 1].text)
+                    and self.lexicon.is_title(self.tokens[start - 2].text))
+            ):
                 best = (start, end)
         return self.fullest(self.words(*best)) if best else None
 

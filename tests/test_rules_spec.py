@@ -142,6 +142,9 @@ SPEC = [
      "indirect", "وأكد", None, "المحافظ", "الحركة ستعود غداً"),
     ("وقال المحافظ إن الطرق مفتوحة. وأكد له المهندس أن الجسر جاهز.",
      "indirect", "وأكد", "المهندس", "المهندس", "الجسر جاهز"),
+    # A first dropped subject is the last person introduced by a title, a nisba between them or not.
+    ("التقى الدكتور المصري أحمد زويل بالطلاب أمس. وأوضح أن العلم طريق النهضة.",
+     "indirect", "وأوضح", None, "أحمد زويل", "العلم طريق النهضة"),
     # Guillemets set the other way round (»...«) are quote marks too.
     ("وقال المدير: »سنفتتح الفرع الجديد قريباً«.",
      "direct", "وقال", "المدير", "المدير", "سنفتتح الفرع الجديد قريباً"),
