@@ -210,6 +210,8 @@ class RuleTagger:
                     cue = None
                 if cue is not None and cue.form == "participle" and doc.tokens[i].text.endswith("أ"):
                     cue = None  # مبدأ (a principle), not the participle مبدياً
+                if cue is not None and _through(doc, i, cue):
+                    cue = None
                 if cue is not None and cue.first_person and not _reported(doc, drafts, doc.tokens[i].start):
                     cue = None  # "نقول إن"، "أرى أن" outside anyone's words: the writer's own voice
                 if cue is not None:
@@ -462,7 +464,7 @@ class RuleTagger:
             # Another cue before any link: this one has no content of its own.
             if doc.tokens[j].is_word:
                 other = self.lexicon.cue_normalized(norm)
-                if other is not None and other.form != "masdar":
+                if other is not None and other.form != "masdar" and not _through(doc, j, other):
                     return None
             j += 1
         return None
@@ -900,6 +902,15 @@ def _last_speaker_in_sentence(previous: list[Draft], doc: _Doc, i: int) -> Span 
             continue
         return d.speaker
     return None
+
+
+def _through(doc: _Doc, i: int, cue: CueForm) -> bool:
+    """Whether a form of عبّر at token i is the preposition عبر (through): the verb always
+    takes عن within a few words ("عبر الوزير عن قلقه"); "عبر حسابه في تويتر" does not."""
+    if normalize(cue.lemma) != normalize("عبر") or cue.form not in ("past", "present"):
+        return False
+    end = min(doc.sentence_end[i], i + 9)
+    return not any(_strip_conj(doc.norm[k]) == "عن" for k in range(i + 1, end))
 
 
 def _record_in_sentence(previous: list[Draft], doc: _Doc, i: int) -> bool:

@@ -145,6 +145,9 @@ SPEC = [
     # A first dropped subject is the last person introduced by a title, a nisba between them or not.
     ("التقى الدكتور المصري أحمد زويل بالطلاب أمس. وأوضح أن العلم طريق النهضة.",
      "indirect", "وأوضح", None, "أحمد زويل", "العلم طريق النهضة"),
+    # عبر without عن is the preposition "through", not the cue عبّر: no record of its own.
+    ("وغرد اللاعب فرناندو عبر حسابه الرسمي في تويتر قائلاً: «شكراً للجماهير».",
+     "direct", "قائلاً", "اللاعب فرناندو", "فرناندو", "شكراً للجماهير"),
     # Guillemets set the other way round (»...«) are quote marks too.
     ("وقال المدير: »سنفتتح الفرع الجديد قريباً«.",
      "direct", "وقال", "المدير", "المدير", "سنفتتح الفرع الجديد قريباً"),
@@ -232,6 +235,7 @@ def test_summoned_object_is_the_addressee(text, speaker, name, addressee):
     "وذكر التقرير الأرقام كاملة، غير أن الأسعار ما زالت مرتفعة.",
 ])
 def test_a_connective_before_an_is_no_link(text):
+    """"إلا أن" opens a new clause, so the verb before it has no content."""
     assert [r for r in RULES(text) if r.cue is not None and r.cue.text in ("ونقل", "وذكر")] == []
 
 
