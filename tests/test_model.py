@@ -187,6 +187,19 @@ def test_guided_linker_keeps_a_quoted_complementiser():
     assert link_with_rules(t2, model2, rule2)[0].content == (span(t2, "المدينة آمنة"),)
 
 
+def test_guided_linker_keeps_a_whole_quotation_as_the_rules_cut_it():
+    t = "وقال المحافظ: «نأمل أن تعود الحركة غداً»."
+    rule = [Draft(content=(span(t, "نأمل أن تعود الحركة غداً"),), cue=span(t, "وقال"), speaker=span(t, "المحافظ"))]
+    model = [TaggedSpan("CUE", span(t, "وقال")), TaggedSpan("SPEAKER", span(t, "المحافظ")),
+             TaggedSpan("CONTENT", span(t, "تعود الحركة غداً"))]  # re-cut inside the marks
+    assert link_with_rules(t, model, rule)[0].content == rule[0].content
+    assert link_with_rules(t, model[:2], rule) == []  # dropping the record is still the model's call
+    t2 = "وقال المحافظ إن الحركة «ستعود» غداً."  # not a whole quotation: the model's cut stands
+    rule2 = [Draft(content=(span(t2, "الحركة «ستعود» غداً"),), cue=span(t2, "وقال"), speaker=span(t2, "المحافظ"))]
+    model2 = [TaggedSpan("CUE", span(t2, "وقال")), TaggedSpan("CONTENT", span(t2, "الحركة «ستعود»"))]
+    assert link_with_rules(t2, model2, rule2)[0].content == (span(t2, "الحركة «ستعود»"),)
+
+
 def test_guided_linker_takes_a_speaker_the_rules_missed():
     t = "وقال المعهد ومقره لندن إن الأسعار سترتفع. وأضاف أن الطلب يتراجع."
     rules = [Draft(content=(span(t, "الأسعار سترتفع"),), cue=span(t, "وقال")),
