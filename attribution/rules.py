@@ -182,12 +182,23 @@ class RuleTagger:
             prev = norm[i - 1] if i > 0 else ""
             # (an indefinite outlet noun: "المشروع «سيغير ...»" is a predicate, not a name)
             outlet = self.lexicon.in_set(prev, self.lexicon.outlets) and not _strip_conj(prev).startswith("ال")
-            if i > 0 and (outlet or _strip_conj(prev) in _NAME_PREPS):
+            if i > 0 and (outlet or _strip_conj(prev) in _NAME_PREPS or self._quoted_speaker(doc, i, q)):
                 doc.name_quotes.add(q.open)
                 if q.close is not None:
                     doc.name_quotes.add(q.close)
         return doc
 
+    def _quoted_speaker(self, doc: _Doc, i: int, q: Quote) -> bool:
+        """Marks around the speaker's name right after a cue, before the words themselves:
+        وقال "البرقان": "..." (some papers quote the name). Only one to three words, closed,
+        and followed by a colon or a new quote."""
+        if i == 0 or q.close is None or not doc.tokens[i - 1].is_word or self.lexicon.cue_normalized(doc.norm[i - 1]) is None:
+            return False
+        inner = doc.text[q.open + 1 : q.close].split()
+        if not 1 <= len(inner) <= 3:
+            return False
+        rest = doc.text[q.close + 1 : q.close + 4].lstrip()
+        return rest[:1] in (":", "：") or rest[:1] in OPENERS
     # --- the tagger ---------------------------------------------------------------------------
 
     def drafts(self, text: str) -> tuple[list[Draft], frozenset[int]]:

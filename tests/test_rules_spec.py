@@ -148,6 +148,9 @@ SPEC = [
     # عبر without عن is the preposition "through", not the cue عبّر: no record of its own.
     ("وغرد اللاعب فرناندو عبر حسابه الرسمي في تويتر قائلاً: «شكراً للجماهير».",
      "direct", "قائلاً", "اللاعب فرناندو", "فرناندو", "شكراً للجماهير"),
+    # Some papers put the speaker's name in marks after the cue: a name, not the words said.
+    ('أوضح رئيس اللجنة عبدالله البرقان أن الأندية سجلت. وقال "البرقان": "سأذكر لكم موجز ما دار".',
+     "direct", "وقال", "البرقان", "عبدالله البرقان", "سأذكر لكم موجز ما دار"),
     # Guillemets set the other way round (»...«) are quote marks too.
     ("وقال المدير: »سنفتتح الفرع الجديد قريباً«.",
      "direct", "وقال", "المدير", "المدير", "سنفتتح الفرع الجديد قريباً"),
