@@ -91,7 +91,10 @@ def _name_runs(tokens: Sequence[Token], lexicon, text: str = "") -> list[tuple[i
         if start is not None and text and tok.start - tokens[i - 1].end > 0 and "\n" in text[tokens[i - 1].end : tok.start]:
             runs.append((start, i))
             start = None
-        if tok.is_word and _is_name_text(tok.text, lexicon) and not tok.text.isascii():
+        # after بن / بنت comes a name, even one that is also a title or a noun (بن مساعد، بن نايف)
+        after_bn = start is not None and normalize(tokens[i - 1].text) in _BN and tok.is_word \
+            and normalize(tok.text) not in _FUNCTION and not normalize(tok.text).startswith("ال")
+        if tok.is_word and (after_bn or _is_name_text(tok.text, lexicon)) and not tok.text.isascii():
             start = i if start is None else start
         else:
             if start is not None:
@@ -141,6 +144,10 @@ class _DocumentNames:
             if start > 0:
                 key = _strip_conjunction(normalize(self.tokens[start - 1].text))
                 self.by_prev.setdefault(key, []).append((start, end))
+        self.by_next: dict[str, list[tuple[int, int]]] = {}  # runs by the word after them
+        for start, end in self.runs:
+            if end < len(self.tokens):
+                self.by_next.setdefault(_strip_conjunction(normalize(self.tokens[end].text)), []).append((start, end))
         self._title_cache: dict[tuple[str, ...], str | None] = {}
         self._fullest_cache: dict[tuple[str, ...], str] = {}
         # Runs that stand after a title or a definite modifier (الرئيس فلاديمير بوتين، الكوري
@@ -242,8 +249,21 @@ class _DocumentNames:
                     break
             if found:
                 break
+        if found is None and len(norm_title) >= 2:
+            found = self._name_before_title(norm_title)
         self._title_cache[norm_title] = found
         return found
+
+    def _name_before_title(self, norm_title: tuple[str, ...]) -> str | None:
+        """A name standing right before the whole title elsewhere, as an apposition after it
+        ("الأمير عبدالله بن مساعد الرئيس العام لرعاية الشباب"). Two title words at least, so a
+        bare title (الرئيس) is not matched against whatever name precedes it."""
+        n = len(norm_title)
+        for start, end in self.by_next.get(norm_title[0], []):
+            after = tuple(_strip_conjunction(normalize(t.text)) for t in self.tokens[end : end + n])
+            if after == norm_title:
+                return self.fullest(self.words(start, end))
+        return None
 
 
 _SOURCE_NOUNS = frozenset(normalize(w) for w in (
