@@ -239,6 +239,20 @@ def test_summoned_object_is_the_addressee(text, speaker, name, addressee):
 
 
 @pytest.mark.parametrize("text", [
+    # a present-tense cue with no subject in sight is a general statement, not a source's
+    "وتشير إلى أن الأسعار سترتفع في الصيف.",
+    "ويعتقد أن المشروع سيكتمل قريباً.",
+])
+def test_a_subjectless_present_cue_is_no_record(text):
+    assert RULES(text) == []
+
+
+def test_a_subjectless_present_say_or_forecast_still_reports():
+    text = "وقال المتحدث إن الأمطار ستتواصل. ويقول إن السيول محتملة."
+    assert _find(RULES(text), "ويقول").speaker_name == "المتحدث"
+
+
+@pytest.mark.parametrize("text", [
     # "إلا أن" / "غير أن" (however) open a new clause; they are no complementiser of the verb
     "ونقل المدير شكاوى التجار من الزحام، إلا أن السوق يحتاج إلى توسعة.",
     "وذكر التقرير الأرقام كاملة، غير أن الأسعار ما زالت مرتفعة.",
