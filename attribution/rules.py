@@ -202,6 +202,7 @@ class RuleTagger:
             return False
         rest = doc.text[q.close + 1 : q.close + 4].lstrip()
         return rest[:1] in (":", "：") or rest[:1] in OPENERS
+
     # --- the tagger ---------------------------------------------------------------------------
 
     def drafts(self, text: str) -> tuple[list[Draft], frozenset[int]]:
@@ -681,7 +682,7 @@ class RuleTagger:
         with a quantifier (كافة، جميع) or a definite sound plural in -ين, which is accusative
         and so cannot be the subject (a subject would end in -ون)."""
         ks = [k for k, t in enumerate(doc.tokens) if span.start <= t.start and t.end <= span.end]
-        for k in ks:
+        for n, k in enumerate(ks):
             word = _strip_conj(doc.norm[k])
             if not doc.tokens[k].is_word:
                 continue
@@ -689,7 +690,7 @@ class RuleTagger:
                 word.startswith("ال") and word.endswith("ين") and len(word) >= 7 and not self.lexicon.is_title(word)
             ):
                 obj = _trim(doc.text, doc.tokens[k].start, span.end)
-                subject = _trim(doc.text, span.start, doc.tokens[ks[ks.index(k) - 1]].end) if k != ks[0] else None
+                subject = _trim(doc.text, span.start, doc.tokens[ks[n - 1]].end) if n else None
                 return subject, obj
         return span, None
 

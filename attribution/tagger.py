@@ -304,11 +304,19 @@ class ModelTagger:
         return self.tag_many([text], [drafts] if drafts is not None else None)[0]
 
     def tag_many(self, texts: Sequence[str], drafts: Sequence[Sequence[Draft]] | None = None) -> list[list[TaggedSpan]]:
+        return [self._spans(article) for article in self._through_encoder(texts, drafts)]
+
+    def _through_encoder(self, texts: Sequence[str], drafts: Sequence[Sequence[Draft]] | None,
+                         name_quotes: Sequence[frozenset[int]] | None = None) -> list[Prepared]:
+        """Tokens, the rules' features (when ``drafts`` are given) and the encoder's scores."""
         tokens = [tuple(tokenize(text)) for text in texts]
         features = ([tuple(rule_features(t, d)) for t, d in zip(tokens, drafts)] if drafts is not None
                     else [None] * len(texts))
         scores = self.word_scores_many([([t.text for t in toks], f) for toks, f in zip(tokens, features)])
-        return [self._spans(Prepared(text, toks, f, s)) for text, toks, f, s in zip(texts, tokens, features, scores)]
+        drafts = drafts if drafts is not None else [()] * len(texts)
+        name_quotes = name_quotes if name_quotes is not None else [frozenset()] * len(texts)
+        return [Prepared(text, toks, f, s, tuple(d), frozenset(q))
+                for text, toks, f, s, d, q in zip(texts, tokens, features, scores, drafts, name_quotes)]
 
     def _spans(self, article: Prepared) -> list[TaggedSpan]:
         ids = self.decode(article.scores, article.features)
@@ -321,16 +329,10 @@ class ModelTagger:
 
     def prepare_many(self, texts: Sequence[str]) -> list[Prepared]:
         """The rules (for a rule-guided model) and the encoder over several articles."""
-        tokens = [tuple(tokenize(text)) for text in texts]
         if self.rules is None:
-            ruled = [((), frozenset())] * len(texts)
-            features = [None] * len(texts)
-        else:
-            ruled = [self.rules.drafts(t) for t in texts]
-            features = [tuple(rule_features(t, d)) for t, (d, _) in zip(tokens, ruled)]
-        scores = self.word_scores_many([([t.text for t in toks], f) for toks, f in zip(tokens, features)])
-        return [Prepared(text, toks, f, s, tuple(d), frozenset(q))
-                for text, toks, f, s, (d, q) in zip(texts, tokens, features, scores, ruled)]
+            return self._through_encoder(texts, None)
+        ruled = [self.rules.drafts(t) for t in texts]
+        return self._through_encoder(texts, [d for d, _ in ruled], [q for _, q in ruled])
 
     def records(self, article: Prepared) -> list[Attribution]:
         """One prepared article's records under the current calibration."""
