@@ -9,7 +9,7 @@ import pytest
 
 from attribution.errors import InputError
 from helpers import doc, record
-from training.annotations import split
+from training.annotations import extend, split
 from training.corpus import as_dataset, load_standoff, text_hash, to_standoff
 
 TEXT = "وقال المتحدث إن الرحلات ستستأنف. وأضاف: «الوضع آمن»."
@@ -93,6 +93,23 @@ def test_split_is_stratified_and_seeded(tmp_path):
     assert len(one["validation"]) == 4 and len(one["train"]) == 16
     assert sum(v.startswith("p-") for v in one["validation"]) == 2
     assert not set(one["train"]) & set(one["validation"])
+
+
+def test_extend_keeps_old_assignments_and_splits_new_articles_by_paper(tmp_path):
+    path = tmp_path / "s.jsonl"
+    old = [f"{src}-{i}" for src in ("p", "q") for i in range(5)]
+    new = [f"{src}-n{i}" for src in ("p", "q") for i in range(4)]
+    path.write_text("\n".join(json.dumps({"id": i, "source": i[0], "attributions": []}) for i in old + new) + "\n",
+                    encoding="utf-8")
+    current = {"train": old[1:5] + old[6:], "validation": [old[0], old[5]]}
+    only_train = extend(path, current)
+    assert only_train["validation"] == current["validation"] and set(only_train["extended_train"]) == set(new)
+    halved = extend(path, current, validation=0.5, seed=3)
+    assert halved == extend(path, current, validation=0.5, seed=3)
+    assert set(current["validation"]) < set(halved["validation"]) and set(current["train"]) < set(halved["train"])
+    assert len(halved["extended_validation"]) == 4
+    assert sum(i.startswith("p-") for i in halved["extended_validation"]) == 2
+    assert not set(halved["train"]) & set(halved["validation"])
 
 
 def _anchor_file(directory, doc_id, records):

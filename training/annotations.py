@@ -3,6 +3,7 @@
     python -m training.annotations build ANNOTATION_DIR [--corpus PATH] [--out training/data/annotations.jsonl] [--append]
     python -m training.annotations split [--validation 0.2] [--seed 20261122]
     python -m training.annotations split --extend          # new articles join train; validation stays
+    python -m training.annotations split --extend --new-validation 0.5 --seed 20261127   # half join validation
     python -m training.annotations export validation --out /tmp/handval.jsonl
 
 ``build`` resolves anchor-format annotation files (``eval/annotate.py``'s format, one per
@@ -80,13 +81,33 @@ def split(standoff: Path, validation: float, seed: int) -> dict:
     return {"seed": seed, "validation_share": validation, "train": sorted(train), "validation": sorted(val)}
 
 
-def extend(standoff: Path, current: dict) -> dict:
-    """``current`` with every article of ``standoff`` it does not list added to train."""
+def extend(standoff: Path, current: dict, validation: float = 0.0, seed: int = 0) -> dict:
+    """``current`` with every article of ``standoff`` it does not list added to it: to train,
+    or with ``validation`` > 0 that share of each paper's new articles (seeded) to validation.
+    Old assignments never move, so a validation article is never trained on later; a round
+    that joins validation is listed under ``extended_validation``, so figures on the older
+    validation articles can still be told apart."""
     known = set(current["train"]) | set(current["validation"])
-    new = [json.loads(line)["id"] for line in standoff.read_text(encoding="utf-8").splitlines() if line.strip()]
-    added = sorted(i for i in new if i not in known)
-    return {**current, "train": sorted(current["train"] + added), "extended_train": sorted(
-        set(current.get("extended_train", [])) | set(added))}
+    by_source: dict[str, list[str]] = defaultdict(list)
+    for line in standoff.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            entry = json.loads(line)
+            if entry["id"] not in known:
+                by_source[entry.get("source", "?")].append(entry["id"])
+    rng = random.Random(seed)
+    to_train, to_val = [], []
+    for source in sorted(by_source):
+        ids = sorted(by_source[source])
+        rng.shuffle(ids)
+        k = round(len(ids) * validation)
+        to_val += ids[:k]
+        to_train += ids[k:]
+    result = {**current, "train": sorted(current["train"] + to_train),
+              "validation": sorted(current["validation"] + to_val),
+              "extended_train": sorted(set(current.get("extended_train", [])) | set(to_train))}
+    if to_val or "extended_validation" in current:
+        result["extended_validation"] = sorted(set(current.get("extended_validation", [])) | set(to_val))
+    return result
 
 
 def export(part: str, standoff: Path, split_path: Path, corpus: str | None, out: Path) -> int:
@@ -114,6 +135,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     s.add_argument("--seed", type=int, default=20261122)
     s.add_argument("--out", type=Path, default=DEFAULT_SPLIT)
     s.add_argument("--extend", action="store_true", help="keep the split in --out; new articles join train")
+    s.add_argument("--new-validation", type=float, default=0.0,
+                   help="with --extend: this share of each paper's new articles joins validation instead")
     e = sub.add_parser("export")
     e.add_argument("part", choices=("train", "validation"))
     e.add_argument("--standoff", type=Path, default=DEFAULT_STANDOFF)
@@ -132,7 +155,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stdout.write(f"wrote {n} {args.part} articles to {args.out}\n")
         else:
             if args.extend:
-                result = extend(args.standoff, json.loads(args.out.read_text(encoding="utf-8")))
+                result = extend(args.standoff, json.loads(args.out.read_text(encoding="utf-8")),
+                                args.new_validation, args.seed)
             else:
                 result = split(args.standoff, args.validation, args.seed)
             write_text_atomic(args.out, json.dumps(result, indent=1) + "\n")
