@@ -42,7 +42,9 @@ def tokenize(text: str) -> tuple[Token, ...]:
     return _tokenize(text)
 
 
-@lru_cache(maxsize=32)
+# 256: the model path runs the rules over every article of a batch, then tokenises them all
+# again for the encoder, so the cache must hold a whole batch (extract_many takes any number)
+@lru_cache(maxsize=256)
 def _tokenize(text: str) -> tuple[Token, ...]:
     return tuple(Token(m.start(), m.end(), m.group(), m.group(1) is not None) for m in _TOKEN.finditer(text))
 

@@ -135,3 +135,15 @@ def test_build_appends_a_new_round_and_refuses_a_relabelled_article(tmp_path, co
     with pytest.raises(AttributionError, match="a1 is already in"):
         build(first, str(corpus), out, append=True)
     assert out.read_text(encoding="utf-8") == before  # the failed run left the file whole
+
+
+def test_quoted_draw_keeps_only_articles_holding_a_quotation():
+    from training.draw import draw, has_quotation
+
+    filler = " وأضاف أن العمل مستمر." * 20  # past the 300-character minimum
+    speech = {"id": "a", "source": "p", "text": "وقال الوزير: «إن الرحلات ستستأنف الأسبوع المقبل»." + filler}
+    name_in_marks = {"id": "b", "source": "p", "text": "زار «الوزير» المدينة." + filler}
+    assert has_quotation(speech["text"], 5) and not has_quotation(name_in_marks["text"], 5)
+    assert draw([speech, name_in_marks], 1, 1, 0, quoted=5)["sources"] == {"p": ["a"]}
+    assert draw([name_in_marks], 1, 1, 0, quoted=5)["sources"] == {}
+    assert draw([name_in_marks], 1, 1, 0)["sources"] == {"p": ["b"]}  # without --quoted: every article
