@@ -64,20 +64,34 @@ def build(directory: Path, corpus: str | None, out: Path, append: bool = False) 
     return len(lines), records, warnings
 
 
-def split(standoff: Path, validation: float, seed: int) -> dict:
+def _new_ids_by_source(standoff: Path, known: frozenset[str] = frozenset()) -> dict[str, list[str]]:
+    """The ids of ``standoff``'s articles not in ``known``, grouped by newspaper."""
     by_source: dict[str, list[str]] = defaultdict(list)
     for line in standoff.read_text(encoding="utf-8").splitlines():
         if line.strip():
             entry = json.loads(line)
-            by_source[entry.get("source", "?")].append(entry["id"])
+            if entry["id"] not in known:
+                by_source[entry.get("source", "?")].append(entry["id"])
+    return by_source
+
+
+def _deal(by_source: dict[str, list[str]], validation: float, seed: int, at_least: int) -> tuple[list[str], list[str]]:
+    """(train, validation): a seeded ``validation`` share of each paper's ids, but at least
+    ``at_least`` of them, to validation; the rest to train."""
     rng = random.Random(seed)
     train, val = [], []
     for source in sorted(by_source):
         ids = sorted(by_source[source])
         rng.shuffle(ids)
-        k = max(1, round(len(ids) * validation))
+        k = max(at_least, round(len(ids) * validation))
         val += ids[:k]
         train += ids[k:]
+    return train, val
+
+
+def split(standoff: Path, validation: float, seed: int) -> dict:
+    # every paper gives validation at least one article, so each is measured
+    train, val = _deal(_new_ids_by_source(standoff), validation, seed, at_least=1)
     return {"seed": seed, "validation_share": validation, "train": sorted(train), "validation": sorted(val)}
 
 
@@ -87,21 +101,8 @@ def extend(standoff: Path, current: dict, validation: float = 0.0, seed: int = 0
     Old assignments never move, so a validation article is never trained on later; a round
     that joins validation is listed under ``extended_validation``, so figures on the older
     validation articles can still be told apart."""
-    known = set(current["train"]) | set(current["validation"])
-    by_source: dict[str, list[str]] = defaultdict(list)
-    for line in standoff.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            entry = json.loads(line)
-            if entry["id"] not in known:
-                by_source[entry.get("source", "?")].append(entry["id"])
-    rng = random.Random(seed)
-    to_train, to_val = [], []
-    for source in sorted(by_source):
-        ids = sorted(by_source[source])
-        rng.shuffle(ids)
-        k = round(len(ids) * validation)
-        to_val += ids[:k]
-        to_train += ids[k:]
+    known = frozenset(current["train"]) | frozenset(current["validation"])
+    to_train, to_val = _deal(_new_ids_by_source(standoff, known), validation, seed, at_least=0)
     result = {**current, "train": sorted(current["train"] + to_train),
               "validation": sorted(current["validation"] + to_val),
               "extended_train": sorted(set(current.get("extended_train", [])) | set(to_train))}
