@@ -89,9 +89,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     ex.add_argument("--model", default=DEFAULT_MODEL, help="'rules', 'default' or a model directory")
     ex.add_argument("--format", choices=("jsonl", "json", "table"), default="jsonl")
     ex.add_argument("--batch-size", type=int, default=8)
+    ex.add_argument("--precision", choices=("auto", "bf16", "fp32"), default="auto",
+                    help="a model's arithmetic: auto runs bf16 where the chip has it natively")
     args = parser.parse_args(argv)
     try:
-        extractor = Extractor.from_pretrained(args.model)
+        extractor = Extractor.from_pretrained(args.model, precision=args.precision)
     except AttributionError as err:
         sys.stderr.write(f"error: {err}\n")
         return 2

@@ -40,8 +40,17 @@ class Extractor:
         self.name = name
 
     @classmethod
-    def from_pretrained(cls, name_or_path: str | Path = DEFAULT_MODEL) -> Extractor:
-        """``"rules"``, ``"default"`` (the shipped model) or a model directory / hub id."""
+    def from_pretrained(cls, name_or_path: str | Path = DEFAULT_MODEL, *, precision: str = "auto") -> Extractor:
+        """``"rules"``, ``"default"`` (the shipped model) or a model directory / hub id.
+
+        ``precision`` ("auto", "bf16", "fp32") is a model's arithmetic: "auto" runs bf16 where
+        the chip has it natively (AMX / AVX512-BF16 CPUs, recent GPUs), fp32 elsewhere. The rules
+        ignore it.
+        """
+        from attribution.tagger import PRECISIONS  # no torch import: the check is a name check
+
+        if precision not in PRECISIONS:
+            raise ValueError(f"precision must be one of {', '.join(PRECISIONS)}, got {precision!r}")
         name = str(name_or_path)
         if name == "default":
             if not (PACKAGED_DEFAULT / "config.json").exists():
@@ -56,7 +65,7 @@ class Extractor:
             raise ModelLoadError(
                 f"no extractor {name!r}: use 'rules', 'default', a model directory or a hub id"
             )
-        return cls(ModelTagger.from_pretrained(name), name)
+        return cls(ModelTagger.from_pretrained(name, precision=precision), name)
 
     def __call__(self, text: str) -> list[Attribution]:
         text = _check_text(text)

@@ -23,7 +23,7 @@ from attribution.text import Token, tokenize, trim_span
 from attribution.types import Attribution
 
 __all__ = ["ModelTagger", "Prepared", "Window", "windows", "stitch", "viterbi", "rule_features", "RULE_FEATURES",
-           "NO_FEATURE", "LABEL_BIAS", "RULE_BIAS"]
+           "NO_FEATURE", "LABEL_BIAS", "RULE_BIAS", "native_bf16", "PRECISIONS"]
 
 T = TypeVar("T")
 
@@ -50,6 +50,29 @@ LABEL_BIAS = "attribution_label_bias"
 # is that much surer, which is the trade a few hundred hand-labelled articles can support.
 # Chosen on the validation split with the O bias (``training.calibrate``).
 RULE_BIAS = "attribution_rule_bias"
+
+# "auto": bfloat16 matrix arithmetic where the chip has it natively, float32 elsewhere.
+PRECISIONS = ("auto", "bf16", "fp32")
+
+
+def native_bf16() -> bool:
+    """Whether this machine computes bfloat16 natively: a CUDA GPU that supports it, or a CPU
+    with AMX or AVX512-BF16. Elsewhere bf16 is emulated and slower than fp32, so "auto" keeps
+    fp32 there. (Measured on this project's 2-core AMX CPU, the compact encoder, 16 windows of
+    256: a forward pass 0.043 s in fp32, 0.024 s in bf16.)"""
+    import torch
+
+    if torch.cuda.is_available():
+        return torch.cuda.is_bf16_supported()
+    probes = ("_is_amx_tile_supported", "_is_avx512_bf16_supported")
+    return any(getattr(torch.cpu, name, lambda: False)() for name in probes)
+
+
+def use_bf16(precision: str) -> bool:
+    """``precision`` ("auto", "bf16", "fp32") -> whether to run matrix products in bf16."""
+    if precision not in PRECISIONS:
+        raise ValueError(f"precision must be one of {', '.join(PRECISIONS)}, got {precision!r}")
+    return precision == "bf16" or (precision == "auto" and native_bf16())
 
 
 def rule_features(tokens: Sequence[Token], drafts: Sequence[Draft]) -> list[int]:
@@ -151,11 +174,14 @@ def viterbi(scores: Sequence[Sequence[float]], labels: Sequence[str]) -> list[in
 class ModelTagger:
     """A fine-tuned token classifier behind the same interface as the rules."""
 
-    def __init__(self, model, tokenizer, name: str, batch_size: int = 16) -> None:
+    def __init__(self, model, tokenizer, name: str, batch_size: int = 16, precision: str = "auto") -> None:
         self.model = model.eval()
         self.tokenizer = tokenizer
         self.name = name
         self.batch_size = batch_size
+        # bf16 matrix products where the chip has them; label scores are read back in fp32
+        self.precision = precision
+        self._bf16 = use_bf16(precision)
         self.rules = None
         if getattr(model.config, RULE_FEATURES, False):
             from attribution.rules import RuleTagger
@@ -272,7 +298,8 @@ class ModelTagger:
                      for w in enc.word_ids(i)]
                     for i, (a, s) in enumerate(batch)
                 ])
-            with torch.inference_mode():
+            with torch.inference_mode(), torch.autocast(self.model.device.type, dtype=torch.bfloat16,
+                                                        enabled=self._bf16):
                 logits = self.model(**inputs).logits
             scores = torch.log_softmax(logits.float(), dim=-1).numpy()
             for i, j in enumerate(order[b : b + self.batch_size]):

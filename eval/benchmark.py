@@ -76,11 +76,12 @@ def token_scores(gold: Sequence[Document], predicted: Sequence[Document]) -> dic
     }
 
 
-def run_system(name: str, gold: Sequence[Document], batch_size: int) -> tuple[list[Document], float]:
+def run_system(name: str, gold: Sequence[Document], batch_size: int,
+               precision: str = "auto") -> tuple[list[Document], float]:
     """Run the extractor ``name`` (a model name or path) over the gold texts."""
     from attribution import Extractor  # the benchmark needs an extractor only for --system
 
-    extractor = Extractor.from_pretrained(name)
+    extractor = Extractor.from_pretrained(name, precision=precision)
     started = time.perf_counter()
     outputs = list(extractor.pipe([doc.text for doc in gold], batch_size=batch_size))
     seconds = time.perf_counter() - started
@@ -180,6 +181,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--resamples", type=int, default=BOOTSTRAP_RESAMPLES)
     parser.add_argument("--seed", type=int, default=BOOTSTRAP_SEED)
     parser.add_argument("--batch-size", type=int, default=8)
+    parser.add_argument("--precision", choices=("auto", "bf16", "fp32"), default="auto",
+                        help="a model's arithmetic (auto: bf16 where the chip has it natively)")
     args = parser.parse_args(argv)
     if not args.system and not args.predictions:
         parser.error("give at least one --system or --predictions")
@@ -194,7 +197,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         gold = read_documents(args.gold)
         results = []
         for name in args.system:
-            predicted, seconds = run_system(name, gold, args.batch_size)
+            predicted, seconds = run_system(name, gold, args.batch_size, args.precision)
             results.append(evaluate_system(name, gold, predicted, args.resamples, args.seed, seconds))
         names = args.name or [p.stem for p in args.predictions]
         for name, path in zip(names, args.predictions):

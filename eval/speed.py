@@ -40,15 +40,16 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def measure(name: str, texts: list[str], batch_size: int) -> dict:
+def measure(name: str, texts: list[str], batch_size: int, precision: str = "auto") -> dict:
     """Run in a fresh process (see :func:`measure_isolated`) so peak memory is this system's."""
-    extractor = Extractor.from_pretrained(name)
+    extractor = Extractor.from_pretrained(name, precision=precision)
     list(extractor.pipe(texts[:5], batch_size=batch_size))  # warm-up: lazy loads, caches
     started = time.perf_counter()
     records = sum(len(r) for r in extractor.pipe(texts, batch_size=batch_size))
     seconds = time.perf_counter() - started
     return {
         "system": name,
+        "precision": precision,
         "articles": len(texts),
         "characters": sum(map(len, texts)),
         "records": records,
@@ -59,11 +60,11 @@ def measure(name: str, texts: list[str], batch_size: int) -> dict:
     }
 
 
-def measure_isolated(name: str, texts: list[str], batch_size: int) -> dict:
+def measure_isolated(name: str, texts: list[str], batch_size: int, precision: str = "auto") -> dict:
     import multiprocessing
 
     with multiprocessing.get_context("spawn").Pool(1) as pool:
-        return pool.apply(measure, (name, texts, batch_size))
+        return pool.apply(measure, (name, texts, batch_size, precision))
 
 
 def bert_base_random(like: str, out: Path) -> str:
@@ -95,6 +96,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--corpus", default=None)
     parser.add_argument("--report", default="reports/speed.json")
+    parser.add_argument("--precision", choices=("auto", "bf16", "fp32"), default="auto",
+                        help="the models' arithmetic, the BERT-base reference's too (auto: bf16 where native)")
     parser.add_argument("--bert-base-random", metavar="MODEL_DIR", default=None,
                         help="also measure a random BERT-base-sized model with MODEL_DIR's tokenizer")
     args = parser.parse_args(argv)
@@ -103,7 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         if args.bert_base_random:
             systems.append(bert_base_random(args.bert_base_random, Path(tmp) / "bert-base-random"))
-        rows = [measure_isolated(name, texts, args.batch_size) for name in systems]
+        rows = [measure_isolated(name, texts, args.batch_size, args.precision) for name in systems]
     if args.bert_base_random:
         rows[-1]["system"] = "BERT-base size, random weights"
         base = rows[-1]["articles_per_second"]

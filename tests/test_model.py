@@ -419,3 +419,56 @@ def test_package_refuses_an_incomplete_model_and_keeps_the_old_one(tmp_path, tra
     with pytest.raises(ModelLoadError, match="missing config.json, model.safetensors"):
         package(tmp_path / "nothing-here", target)
     assert (target / "model.safetensors").exists()
+
+
+def test_precision_is_checked():
+    with pytest.raises(ValueError, match="precision must be one of"):
+        Extractor.from_pretrained("rules", precision="fp16")
+
+
+def test_bf16_scores_stay_close_to_fp32(trained_model):
+    from attribution.tagger import ModelTagger
+
+    articles = [([t.text for t in tokenize(text)], None) for text in TEXTS]
+    full = ModelTagger.from_pretrained(trained_model, precision="fp32").word_scores_many(articles)
+    half = ModelTagger.from_pretrained(trained_model, precision="bf16").word_scores_many(articles)
+    assert [s.shape for s in full] == [s.shape for s in half]
+    # bf16 keeps 8 bits of mantissa: log-probabilities move by a few hundredths, not more
+    assert max(abs(a - b).max() for a, b in zip(full, half)) < 0.1
+    assert any(abs(a - b).max() > 0 for a, b in zip(full, half))  # bf16 really ran
+    text = TEXTS[0] + " " + TEXTS[2]
+    for r in Extractor.from_pretrained(trained_model, precision="bf16")(text):
+        for _, span in r.spans():
+            assert text[span.start : span.end] == span.text
+
+
+def test_pretraining_runs_saves_a_standard_encoder_and_resumes(tmp_path):
+    from transformers import AutoModelForMaskedLM
+
+    from training.pretrain import PretrainConfig, run
+
+    corpus = tmp_path / "articles.jsonl.gz"
+    with gzip.open(corpus, "wt", encoding="utf-8") as handle:
+        for i, text in enumerate(TEXTS * 10):
+            handle.write(json.dumps({"id": str(i), "source": "p", "text": text}, ensure_ascii=False) + "\n")
+    config = PretrainConfig(out_dir=str(tmp_path / "run"), corpus=str(corpus), vocab_size=200, hidden_size=32,
+                            num_layers=1, num_heads=2, intermediate_size=64, block_size=32, batch_size=4,
+                            max_steps=2, save_steps=2, logging_steps=1)
+    final = run(config)
+    saved = json.loads((final / "config.json").read_text(encoding="utf-8"))
+    assert saved["architectures"] == ["BertForMaskedLM"]
+    # trained without dropout, saved with BERT's fine-tuning rate
+    assert saved["hidden_dropout_prob"] == saved["attention_probs_dropout_prob"] == 0.1
+    assert not any(p.suffix in (".bin", ".pt", ".pkl") for p in final.iterdir())
+    AutoModelForMaskedLM.from_pretrained(final, use_safetensors=True)
+    # a longer run picks up from the last checkpoint: a mark left in its state carries over
+    state_file = tmp_path / "run" / "checkpoints" / "checkpoint-2" / "trainer_state.json"
+    state = json.loads(state_file.read_text(encoding="utf-8"))
+    assert state["global_step"] == 2
+    state["log_history"].append({"step": 2, "resumed_from_here": True})
+    state_file.write_text(json.dumps(state), encoding="utf-8")
+    config.max_steps = 3
+    run(config)
+    resumed = json.loads((tmp_path / "run" / "checkpoints" / "checkpoint-3" / "trainer_state.json").read_text(encoding="utf-8"))
+    assert resumed["global_step"] == 3
+    assert {"step": 2, "resumed_from_here": True} in resumed["log_history"]

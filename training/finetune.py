@@ -21,7 +21,8 @@ from pathlib import Path
 from attribution.assemble import finish
 from attribution.labels import LABEL_SCHEME_VERSION, LABELS, document_tags, id2label, label2id
 from attribution.rules import RuleTagger
-from attribution.tagger import FEATURE_VOCAB, MAX_LENGTH, NO_FEATURE, RULE_FEATURES, STRIDE_WORDS, rule_features, windows
+from attribution.tagger import (FEATURE_VOCAB, MAX_LENGTH, NO_FEATURE, RULE_FEATURES, STRIDE_WORDS, rule_features, use_bf16,
+                               windows)
 from attribution.types import Document
 from training.config import load_config, to_toml
 from training.corpus import DEFAULT_SPLIT, DEFAULT_STANDOFF, iter_articles, load_split, load_standoff
@@ -56,6 +57,7 @@ class FinetuneConfig:
     calibrate: bool = True                   # choose the decoding O bias and rule bias on validation record F1 (training.calibrate)
     feature_dropout: float = 0.15            # windows shown without rule tags: keeps the text itself informative
     silver_feature_dropout: float = 0.15     # the same for silver windows; 1.0: silver (the rules' own output) never shows the rules' tags, so only hand labels teach when to trust them
+    precision: str = "auto"                  # bf16 where the chip has it natively, fp32 elsewhere: with dropout, a compact-encoder step 0.79 -> 0.59 s on 2 AMX cores
     correction_weight: float = 1.0           # loss weight of hand-labelled words whose gold tag differs from the rules' tag: silver teaches copying, these few words teach correcting
 
 
@@ -276,7 +278,8 @@ def run(config: FinetuneConfig) -> Path:
         if config.max_steps < 0 else 1,
         eval_strategy="steps", eval_steps=config.eval_steps, save_strategy="steps", save_steps=config.eval_steps,
         save_total_limit=2, load_best_model_at_end=True, metric_for_best_model="f1", greater_is_better=True,
-        logging_steps=max(1, config.eval_steps // 2), seed=config.seed, report_to=[], use_cpu=True,
+        logging_steps=max(1, config.eval_steps // 2), seed=config.seed, report_to=[], use_cpu=not torch.cuda.is_available(),
+        bf16=use_bf16(config.precision),
         dataloader_num_workers=0, remove_unused_columns=False,  # label_weights reach the collator
     )
     trainer = weighted_trainer_class()(
