@@ -20,6 +20,7 @@ from typing import TextIO
 from attribution.errors import AttributionError, InputError
 from attribution.extractor import DEFAULT_MODEL, Extractor
 from attribution.io import parse_line
+from attribution.tagger import PRECISIONS
 from attribution.types import Document
 
 # Right-to-left isolate: keeps Arabic cells readable inside a left-to-right terminal table.
@@ -89,7 +90,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ex.add_argument("--model", default=DEFAULT_MODEL, help="'rules', 'default' or a model directory")
     ex.add_argument("--format", choices=("jsonl", "json", "table"), default="jsonl")
     ex.add_argument("--batch-size", type=int, default=8)
-    ex.add_argument("--precision", choices=("auto", "bf16", "fp32"), default="auto",
+    ex.add_argument("--precision", choices=PRECISIONS, default="auto",
                     help="a model's arithmetic: auto runs bf16 where the chip has it natively")
     args = parser.parse_args(argv)
     try:

@@ -47,10 +47,9 @@ class Extractor:
         the chip has it natively (AMX / AVX512-BF16 CPUs, recent GPUs), fp32 elsewhere. The rules
         ignore it.
         """
-        from attribution.tagger import PRECISIONS  # no torch import: the check is a name check
+        from attribution.tagger import check_precision  # no torch import: the check is a name check
 
-        if precision not in PRECISIONS:
-            raise ValueError(f"precision must be one of {', '.join(PRECISIONS)}, got {precision!r}")
+        check_precision(precision)  # checked for the rules too, which do not use it
         name = str(name_or_path)
         if name == "default":
             if not (PACKAGED_DEFAULT / "config.json").exists():

@@ -23,7 +23,7 @@ from attribution.text import Token, tokenize, trim_span
 from attribution.types import Attribution
 
 __all__ = ["ModelTagger", "Prepared", "Window", "windows", "stitch", "viterbi", "rule_features", "RULE_FEATURES",
-           "NO_FEATURE", "LABEL_BIAS", "RULE_BIAS", "native_bf16", "PRECISIONS"]
+           "NO_FEATURE", "LABEL_BIAS", "RULE_BIAS", "native_bf16", "PRECISIONS", "check_precision"]
 
 T = TypeVar("T")
 
@@ -68,10 +68,16 @@ def native_bf16() -> bool:
     return any(getattr(torch.cpu, name, lambda: False)() for name in probes)
 
 
-def use_bf16(precision: str) -> bool:
-    """``precision`` ("auto", "bf16", "fp32") -> whether to run matrix products in bf16."""
+def check_precision(precision: str) -> str:
+    """``precision`` itself, if it is one of ``PRECISIONS``; a ValueError naming them if not."""
     if precision not in PRECISIONS:
         raise ValueError(f"precision must be one of {', '.join(PRECISIONS)}, got {precision!r}")
+    return precision
+
+
+def use_bf16(precision: str) -> bool:
+    """``precision`` ("auto", "bf16", "fp32") -> whether to run matrix products in bf16."""
+    check_precision(precision)
     return precision == "bf16" or (precision == "auto" and native_bf16())
 
 

@@ -24,6 +24,7 @@ from typing import Any
 from attribution.errors import AttributionError
 from attribution.io import read_documents, write_text_atomic
 from attribution.labels import document_tags
+from attribution.tagger import PRECISIONS
 from attribution.types import Document
 from eval.who_said_what.scoring import BOOTSTRAP_RESAMPLES, BOOTSTRAP_SEED, KINDS, score
 
@@ -181,7 +182,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--resamples", type=int, default=BOOTSTRAP_RESAMPLES)
     parser.add_argument("--seed", type=int, default=BOOTSTRAP_SEED)
     parser.add_argument("--batch-size", type=int, default=8)
-    parser.add_argument("--precision", choices=("auto", "bf16", "fp32"), default="auto",
+    parser.add_argument("--precision", choices=PRECISIONS, default="auto",
                         help="a model's arithmetic (auto: bf16 where the chip has it natively)")
     args = parser.parse_args(argv)
     if not args.system and not args.predictions:

@@ -24,6 +24,7 @@ from itertools import islice
 
 from attribution import Extractor
 from attribution.io import write_text_atomic
+from attribution.tagger import PRECISIONS
 from training.corpus import iter_articles
 
 
@@ -96,7 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--corpus", default=None)
     parser.add_argument("--report", default="reports/speed.json")
-    parser.add_argument("--precision", choices=("auto", "bf16", "fp32"), default="auto",
+    parser.add_argument("--precision", choices=PRECISIONS, default="auto",
                         help="the models' arithmetic, the BERT-base reference's too (auto: bf16 where native)")
     parser.add_argument("--bert-base-random", metavar="MODEL_DIR", default=None,
                         help="also measure a random BERT-base-sized model with MODEL_DIR's tokenizer")

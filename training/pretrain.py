@@ -49,13 +49,13 @@ class PretrainConfig:
     learning_rate: float = 1e-3              # measured: 5e-4 for 1,200 steps left the loss at 7.8 (the unigram level); 1e-3 reached 7.49 by then
     warmup_ratio: float = 0.06
     weight_decay: float = 0.01
-    max_steps: int = 6500                    # ~4 passes over the corpus, about 55 minutes on 2 cores (0.47 s a step measured, no dropout): one session's run
+    max_steps: int = 6500                    # ~4 passes over the corpus, 48 minutes measured on 2 cores (0.44 s a step, no dropout): one session's run
     mask_probability: float = 0.15           # the BERT rate, applied to whole words
     save_steps: int = 250                    # a checkpoint every few minutes: a stopped session loses little
     logging_steps: int = 50
     seed: int = 20261122
     threads: int = 0                         # torch threads; 0 = all cores
-    dropout: float = 0.0                     # none while pretraining: a pass or two over 8M words underfits, and attention dropout puts CPU attention on its slow path (measured 0.79 -> 0.44 s a step); the saved encoder carries BERT's 0.1 for fine-tuning
+    dropout: float = 0.0                     # none while pretraining: a few passes over 8M words underfit, and attention dropout puts CPU attention on its slow path (measured 0.79 -> 0.44 s a step); the saved encoder carries BERT's 0.1 for fine-tuning
     precision: str = "fp32"                  # "auto" = bf16 where the chip has it; measured without dropout on 2 AMX cores: bf16 0.47 s a step, fp32 0.44
 
 
