@@ -472,3 +472,31 @@ def test_pretraining_runs_saves_a_standard_encoder_and_resumes(tmp_path):
     resumed = json.loads((tmp_path / "run" / "checkpoints" / "checkpoint-3" / "trainer_state.json").read_text(encoding="utf-8"))
     assert resumed["global_step"] == 3
     assert {"step": 2, "resumed_from_here": True} in resumed["log_history"]
+
+
+def test_pretraining_goes_on_from_an_earlier_encoder(tmp_path):
+    """``init_from``: a second run starts from the first run's weights, keeps its tokenizer and
+    architecture, and saves a standard encoder with fine-tuning's dropout."""
+    import torch
+    from safetensors.torch import load_file
+
+    from training.pretrain import PretrainConfig, run
+
+    corpus = tmp_path / "articles.jsonl.gz"
+    with gzip.open(corpus, "wt", encoding="utf-8") as handle:
+        for i, text in enumerate(TEXTS * 10):
+            handle.write(json.dumps({"id": str(i), "source": "p", "text": text}, ensure_ascii=False) + "\n")
+    small = dict(corpus=str(corpus), vocab_size=200, hidden_size=32, num_layers=1, num_heads=2,
+                 intermediate_size=64, block_size=32, batch_size=4, save_steps=100, logging_steps=1)
+    first = run(PretrainConfig(out_dir=str(tmp_path / "one"), max_steps=2, **small))
+    # the second run's own architecture settings differ: the encoder it starts from decides
+    second = run(PretrainConfig(out_dir=str(tmp_path / "two"), max_steps=1, init_from=str(first),
+                                **{**small, "hidden_size": 64, "learning_rate": 0.0}))
+    assert (tmp_path / "two" / "tokenizer" / "tokenizer.json").read_text(encoding="utf-8") == \
+        (first / "tokenizer.json").read_text(encoding="utf-8")
+    saved = json.loads((second / "config.json").read_text(encoding="utf-8"))
+    assert saved["hidden_size"] == 32 and saved["hidden_dropout_prob"] == 0.1
+    a, b = load_file(first / "model.safetensors"), load_file(second / "model.safetensors")
+    assert a.keys() == b.keys()
+    # a learning rate of 0 leaves the weights as the first run saved them
+    assert all(torch.equal(a[k], b[k]) for k in a)

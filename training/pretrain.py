@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import argparse
+import copy
 import dataclasses
 import math
 import random
@@ -57,6 +58,7 @@ class PretrainConfig:
     threads: int = 0                         # torch threads; 0 = all cores
     dropout: float = 0.0                     # none while pretraining: a few passes over 8M words underfit, and attention dropout puts CPU attention on its slow path (measured 0.79 -> 0.44 s a step); the saved encoder carries BERT's 0.1 for fine-tuning
     precision: str = "fp32"                  # "auto" = bf16 where the chip has it; measured without dropout on 2 AMX cores: bf16 0.47 s a step, fp32 0.44
+    init_from: str | None = None             # an encoder directory or hub id to go on pretraining (its tokenizer and architecture are kept): a second session's run, or a hub encoder adapted to this news
 
 
 def _seed_paragraphs() -> list[str]:
@@ -167,11 +169,13 @@ class WholeWordMaskCollator:
         return {"input_ids": input_ids, "attention_mask": attention, "labels": labels}
 
 
-def sparse_mlm_model(bert_config):
+def sparse_mlm_model(bert_config, init_from: str | None = None):
     """A ``BertForMaskedLM`` that scores only the masked positions while training.
 
     The vocabulary projection is most of a small model's compute; the 85% of positions that
     carry no label need no logits. Parameters and saved weights are exactly BertForMaskedLM's.
+    With ``init_from`` the weights are that encoder's (``bert_config`` is its config, with the
+    pretraining dropout), so pretraining goes on where an earlier run stopped.
     """
     from transformers import BertForMaskedLM
     from transformers.modeling_outputs import MaskedLMOutput
@@ -186,7 +190,7 @@ def sparse_mlm_model(bert_config):
             loss = torch.nn.functional.cross_entropy(logits, labels[keep])
             return MaskedLMOutput(loss=loss, logits=logits)
 
-    model = SparseMaskedLM(bert_config)
+    model = SparseMaskedLM.from_pretrained(init_from, config=bert_config) if init_from else SparseMaskedLM(bert_config)
     model.config.architectures = ["BertForMaskedLM"]
     return model
 
@@ -216,6 +220,8 @@ def run(config: PretrainConfig) -> Path:
     (out / "pretrain_config.toml").write_text(to_toml(config), encoding="utf-8")
     tok_dir, data_dir = out / "tokenizer", out / "blocks"
     texts: list[str] | None = None
+    if config.init_from and not (tok_dir / "tokenizer.json").exists():
+        PreTrainedTokenizerFast.from_pretrained(config.init_from).save_pretrained(tok_dir)  # blocks must use its vocabulary
     if not (tok_dir / "tokenizer.json").exists():
         texts = list(pretraining_texts(config))
         tokenizer = train_tokenizer(texts, config.vocab_size)
@@ -228,7 +234,14 @@ def run(config: PretrainConfig) -> Path:
         ds.save_to_disk(str(data_dir))
     ds = datasets.load_from_disk(str(data_dir)).shuffle(seed=config.seed)
     torch.manual_seed(config.seed)
-    model = sparse_mlm_model(encoder_config(config, len(tokenizer), dropout=config.dropout))
+    if config.init_from:
+        from transformers import AutoConfig
+
+        bert_config = AutoConfig.from_pretrained(config.init_from, hidden_dropout_prob=config.dropout,
+                                                 attention_probs_dropout_prob=config.dropout)
+    else:
+        bert_config = encoder_config(config, len(tokenizer), dropout=config.dropout)
+    model = sparse_mlm_model(bert_config, config.init_from)
     args = TrainingArguments(
         output_dir=str(out / "checkpoints"), max_steps=config.max_steps,
         per_device_train_batch_size=config.batch_size, learning_rate=config.learning_rate,
@@ -248,7 +261,8 @@ def run(config: PretrainConfig) -> Path:
     final = out / "final"
     from transformers import BertForMaskedLM
 
-    saved = encoder_config(config, len(tokenizer))  # the same architecture, with fine-tuning's dropout
+    saved = copy.deepcopy(bert_config)  # the same architecture, with fine-tuning's dropout
+    saved.hidden_dropout_prob = saved.attention_probs_dropout_prob = FINETUNE_DROPOUT
     plain = BertForMaskedLM(saved)  # saved as the standard class, same weights
     plain.load_state_dict(trainer.model.state_dict())
     plain.config.architectures = ["BertForMaskedLM"]
@@ -274,11 +288,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out-dir", default=None)
     parser.add_argument("--max-steps", type=int, default=None)
     parser.add_argument("--max-articles", type=int, default=None)
+    parser.add_argument("--init-from", default=None, help="an encoder directory or hub id to go on pretraining from")
     parser.add_argument("--random-init", type=Path, metavar="OUT",
                         help="save the architecture with random weights and the run's tokenizer to OUT (no training)")
     args = parser.parse_args(argv)
     config = load_config(PretrainConfig, args.config, out_dir=args.out_dir, max_steps=args.max_steps,
-                         max_articles=args.max_articles)
+                         max_articles=args.max_articles, init_from=args.init_from)
     if args.random_init:
         save_random_encoder(config, Path(config.out_dir) / "tokenizer", args.random_init)
         return 0
