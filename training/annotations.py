@@ -28,7 +28,7 @@ from pathlib import Path
 from attribution.errors import AttributionError
 from attribution.io import write_text_atomic
 from eval.annotate import load_annotation, resolve
-from training.corpus import DEFAULT_SPLIT, DEFAULT_STANDOFF, iter_articles, to_standoff
+from training.corpus import DEFAULT_SPLIT, DEFAULT_STANDOFF, SPLIT_PARTS, iter_articles, to_standoff
 
 
 def build(directory: Path, corpus: str | None, out: Path, append: bool = False) -> tuple[int, int, list[str]]:
@@ -114,10 +114,9 @@ def extend(standoff: Path, current: dict, validation: float = 0.0, seed: int = 0
 def export(part: str, standoff: Path, split_path: Path, corpus: str | None, out: Path) -> int:
     """The hand-labelled ``part`` (train / validation) as gold-format JSONL."""
     from attribution.io import write_documents
-    from training.corpus import load_split, load_standoff
+    from training.corpus import load_standoff, split_parts
 
-    ids = set(load_split(split_path)[part])
-    docs = [d for d in load_standoff(standoff, corpus) if d.doc_id in ids]
+    docs = split_parts(load_standoff(standoff, corpus), split_path)[part]
     write_documents(out, docs)
     return len(docs)
 
@@ -139,7 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     s.add_argument("--new-validation", type=float, default=0.0,
                    help="with --extend: this share of each paper's new articles joins validation instead")
     e = sub.add_parser("export")
-    e.add_argument("part", choices=("train", "validation"))
+    e.add_argument("part", choices=SPLIT_PARTS)
     e.add_argument("--standoff", type=Path, default=DEFAULT_STANDOFF)
     e.add_argument("--split", type=Path, default=DEFAULT_SPLIT)
     e.add_argument("--corpus", default=None)

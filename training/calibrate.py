@@ -30,7 +30,7 @@ from pathlib import Path
 from attribution.io import write_text_atomic
 from attribution.tagger import LABEL_BIAS, RULE_BIAS, ModelTagger, Prepared
 from attribution.types import Document
-from training.corpus import DEFAULT_SPLIT, DEFAULT_STANDOFF, load_split, load_standoff
+from training.corpus import DEFAULT_SPLIT, DEFAULT_STANDOFF, load_standoff, split_parts
 
 # Biases on O, in log-probability units: from "open spans more readily" to "much less".
 GRID = (-1.0, -0.5, 0.0, 0.5, 1.0, 1.5, 2.0, 3.0)
@@ -85,8 +85,7 @@ def save_choice(model_dir: Path, setting: Setting, scores: dict[Setting, float])
 
 def validation_documents(standoff: str | Path = DEFAULT_STANDOFF, split: str | Path = DEFAULT_SPLIT,
                          corpus: str | None = None) -> list[Document]:
-    hand = {d.doc_id: d for d in load_standoff(standoff, corpus)}
-    return [hand[i] for i in load_split(split)["validation"] if i in hand]
+    return split_parts(load_standoff(standoff, corpus), split)["validation"]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -27,6 +27,8 @@ __all__ = [
     "text_hash",
     "to_standoff",
     "load_standoff",
+    "load_split",
+    "split_parts",
     "as_dataset",
 ]
 
@@ -156,6 +158,16 @@ def load_standoff(
 def load_split(path: str | os.PathLike[str] = DEFAULT_SPLIT) -> dict[str, list[str]]:
     """The fixed train / validation split of the hand-labelled articles."""
     return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+SPLIT_PARTS = ("train", "validation")
+
+
+def split_parts(documents: Iterable[Document], split: str | os.PathLike[str] = DEFAULT_SPLIT) -> dict[str, list[Document]]:
+    """The hand-labelled ``documents`` by part of the split ("train", "validation"), in the
+    split's order: fine-tuning, calibration and export all cut the set the same way."""
+    by_id = {d.doc_id: d for d in documents}
+    return {part: [by_id[i] for i in ids if i in by_id] for part, ids in load_split(split).items() if part in SPLIT_PARTS}
 
 
 def as_dataset(documents: Iterable[Document]):

@@ -25,7 +25,7 @@ from attribution.tagger import (FEATURE_VOCAB, MAX_LENGTH, NO_FEATURE, RULE_FEAT
                                windows)
 from attribution.types import Document
 from training.config import load_config, to_toml
-from training.corpus import DEFAULT_SPLIT, DEFAULT_STANDOFF, iter_articles, load_split, load_standoff
+from training.corpus import DEFAULT_SPLIT, DEFAULT_STANDOFF, iter_articles, load_standoff, split_parts
 
 
 @dataclass
@@ -240,17 +240,17 @@ def run(config: FinetuneConfig) -> Path:
     (out / "finetune_config.toml").write_text(to_toml(config), encoding="utf-8")
     tokenizer = AutoTokenizer.from_pretrained(config.base_model)
 
-    split = load_split(config.split)
-    hand = {d.doc_id: d for d in load_standoff(config.standoff, config.corpus)}
+    hand = list(load_standoff(config.standoff, config.corpus))
+    parts = split_parts(hand, config.split)
     train_docs: list[Document] = []
     if not config.skip_gold:
-        train_docs += [hand[i] for i in split["train"] if i in hand] * config.gold_repeat
+        train_docs += parts["train"] * config.gold_repeat
     for path in config.extra_train:
         from attribution.io import read_documents
 
         train_docs += read_documents(path)
-    silver = [] if config.skip_silver else silver_documents(config, exclude=set(hand))
-    val_docs = [hand[i] for i in split["validation"] if i in hand]
+    silver = [] if config.skip_silver else silver_documents(config, exclude={d.doc_id for d in hand})
+    val_docs = parts["validation"]
 
     rules = RuleTagger() if config.rule_features else None
     train_rows = encode_documents(train_docs, tokenizer, config.max_length, config.stride_words,
