@@ -42,7 +42,7 @@ _FUNCTION = frozenset(
     ).split()
 )
 # "son of" / "daughter of" in a name chain (محمد بن حمود الشايع)
-_BN = frozenset(("بن", "بنت"))
+NAME_LINKS = frozenset(("بن", "بنت"))
 # Nisba adjectives and other modifiers that follow a title (الروسي، الكوري، الشمالي) start with ال
 # and are therefore skipped as non-name words by the rule below.
 
@@ -92,7 +92,7 @@ def _name_runs(tokens: Sequence[Token], lexicon, text: str = "") -> list[tuple[i
             runs.append((start, i))
             start = None
         # after بن / بنت comes a name, even one that is also a title or a noun (بن مساعد، بن نايف)
-        after_bn = start is not None and normalize(tokens[i - 1].text) in _BN and tok.is_word \
+        after_bn = start is not None and normalize(tokens[i - 1].text) in NAME_LINKS and tok.is_word \
             and normalize(tok.text) not in _FUNCTION and not normalize(tok.text).startswith("ال")
         if tok.is_word and (after_bn or _is_name_text(tok.text, lexicon)) and not tok.text.isascii():
             start = i if start is None else start
@@ -109,7 +109,7 @@ def _name_runs(tokens: Sequence[Token], lexicon, text: str = "") -> list[tuple[i
         added = 0
         # only a lone first name, or a chain with بن (محمد بن حمود الشايع), takes definite
         # family names after it
-        single = b - a == 1 or any(normalize(tokens[k].text) in _BN for k in range(a, b))
+        single = b - a == 1 or any(normalize(tokens[k].text) in NAME_LINKS for k in range(a, b))
         if b < len(tokens) and tokens[b - 1].text in ("آل", "وآل") and tokens[b].is_word:
             b += 1  # آل always takes the family's name, even one that is also a title (آل الشيخ)
         while single and added < 2 and b < len(tokens) and (not text or "\n" not in text[tokens[b - 1].end : tokens[b].start]):
@@ -298,7 +298,7 @@ def _person_run(tokens: Sequence[Token], runs: list[tuple[int, int]], lexicon) -
     for start, end in runs:
         # a chain with بن / بنت is a personal name wherever it stands ("بمنطقة تبوك خالد بن
         # مرضي العنزي"): it starts at the given name right before the first بن (عبد الله: two words)
-        bn = next((k for k in range(start + 1, end) if normalize(tokens[k].text) in _BN), None)
+        bn = next((k for k in range(start + 1, end) if normalize(tokens[k].text) in NAME_LINKS), None)
         if bn is not None:
             first = bn - 2 if bn - 2 >= start and normalize(tokens[bn - 2].text) == "عبد" else bn - 1
             good.append((first, end, True))

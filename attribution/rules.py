@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from attribution.assemble import Draft, TaggedSpan, finish
 from attribution.lexicon import CueForm, Lexicon, load
-from attribution.names import is_name_word
+from attribution.names import NAME_LINKS, is_name_word
 from attribution.normalize import normalize
 from attribution.quotes import CLOSERS, OPENERS, Quote, find_quotes
 from attribution.text import Token, tokenize, trim_span as _trim
@@ -663,7 +663,7 @@ class RuleTagger:
             if (norm in _NOT_SPEAKER_HEAD or norm in _TIME or _is_time_word(word)
                     or self.lexicon.in_set(word, self.lexicon.feelings) or self.lexicon.cue(word)):
                 break
-            if end > start and norm[:1] in "بل" and not norm.startswith("ال") and norm not in ("بن", "بنت"):
+            if end > start and norm[:1] in "بل" and not norm.startswith("ال") and norm not in NAME_LINKS:
                 break  # بمعسكر، لهذا: a prepositional object, not part of the subject
             end += 1
         if end == start:
@@ -704,8 +704,7 @@ class RuleTagger:
             other = self.lexicon.cue_normalized(doc.norm[m])
             if other is None or other.form not in ("past", "present") or other.first_person:
                 continue
-            linked = any(doc.norm[k] in self.lexicon.complementisers or doc.tokens[k].text in (":", "：")
-                         or k in doc.quote_at_open for k in range(m + 1, i))
+            linked = self._find_link(doc, m, other, i) is not None
             if _is_passive(doc.tokens[m].text) or m + 1 >= i or i - m > 12 or linked:
                 return None  # a verb with words of its own, or too far to be the participle's
             speaker, _, _ = self._read_gap(doc, m + 1, i)
