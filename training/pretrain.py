@@ -2,6 +2,7 @@
 
     python -m training.pretrain --config training/configs/pretrain.toml
     python -m training.pretrain --config training/configs/pretrain.toml   # again: resumes
+    python -m training.pretrain --config training/configs/pretrain_more.toml  # a second session: goes on from the first run's encoder
 
 1. A WordPiece tokenizer is trained with `tokenizers` on the shared news corpus (normalising
    diacritics and tatweel away, since writers use them at random).
@@ -10,6 +11,9 @@
 3. A small BERT is pretrained with whole-word masking (every sub-token of a chosen word is
    masked together) by ``Trainer``, checkpointing every ``save_steps`` and resuming from the
    last checkpoint. The seed articles (the benchmark) are never in the pretraining text.
+
+Measured on 2 cores: the first 6,500 steps (48 minutes) plateaued near a masked-word loss of
+6.4; 6,500 more from that encoder (``init_from``, a new warmup, 44 minutes) broke through to 4.8.
 """
 
 from __future__ import annotations
