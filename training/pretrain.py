@@ -62,7 +62,7 @@ class PretrainConfig:
     threads: int = 0                         # torch threads; 0 = all cores
     dropout: float = 0.0                     # none while pretraining: a few passes over 8M words underfit, and attention dropout puts CPU attention on its slow path (measured 0.79 -> 0.44 s a step); the saved encoder carries BERT's 0.1 for fine-tuning
     precision: str = "fp32"                  # "auto" = bf16 where the chip has it; measured without dropout on 2 AMX cores: bf16 0.47 s a step, fp32 0.44
-    init_from: str | None = None             # an encoder directory or hub id to go on pretraining (its tokenizer and architecture are kept): a second session's run, or a hub encoder adapted to this news
+    init_from: str | None = None             # a BERT encoder (directory or hub id) to go on pretraining, its tokenizer and architecture kept: a second session's run, or a hub BERT such as AraBERT adapted to this news
 
 
 def _seed_paragraphs() -> list[str]:
@@ -292,7 +292,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out-dir", default=None)
     parser.add_argument("--max-steps", type=int, default=None)
     parser.add_argument("--max-articles", type=int, default=None)
-    parser.add_argument("--init-from", default=None, help="an encoder directory or hub id to go on pretraining from")
+    parser.add_argument("--init-from", default=None, help="a BERT encoder (directory or hub id) to go on pretraining from")
     parser.add_argument("--random-init", type=Path, metavar="OUT",
                         help="save the architecture with random weights and the run's tokenizer to OUT (no training)")
     args = parser.parse_args(argv)
