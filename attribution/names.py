@@ -118,6 +118,8 @@ def _name_runs(tokens: Sequence[Token], lexicon, text: str = "") -> list[tuple[i
             # a feminine nisba (العراقية، الأمريكية) describes a place or body, it is no family name
             if not (nxt.is_word and norm.startswith("ال") and len(norm) > 4 and norm not in _FUNCTION
                     and not norm.endswith("يه")
+                    # a second one that is a common noun is the verb's object (سالم الصباح القرار)
+                    and not (added and norm[2:] in lexicon.common_nouns)
                     and not lexicon.is_title(nxt.text)
                     and not lexicon.cue(nxt.text)):
                 break
@@ -125,6 +127,15 @@ def _name_runs(tokens: Sequence[Token], lexicon, text: str = "") -> list[tuple[i
             added += 1
         out.append((a, b))
     return out
+
+
+def looks_genitive(run: Sequence[Token]) -> bool:
+    """A run that opens with a clitic preposition on an indefinite noun before a definite one
+    (لمجلس التعاون، بوزارة الصحة): a genitive phrase after a title, not the title's holder."""
+    if len(run) < 2:
+        return False
+    first, second = normalize(run[0].text), normalize(run[1].text)
+    return first[:1] in "لب" and not first.startswith("ال") and len(first) > 3 and second.startswith("ال")
 
 
 def _strip_conjunction(word: str) -> str:
@@ -241,7 +252,7 @@ class _DocumentNames:
         found = None
         for n in range(len(norm_title), 0, -1):
             for start, end in self.by_prev.get(norm_title[n - 1], []):
-                if start < n:
+                if start < n or looks_genitive(self.tokens[start:end]):
                     continue
                 before = tuple(_strip_conjunction(normalize(t.text)) for t in self.tokens[start - n : start])
                 if before == norm_title[:n]:
@@ -260,6 +271,8 @@ class _DocumentNames:
         bare title (الرئيس) is not matched against whatever name precedes it."""
         n = len(norm_title)
         for start, end in self.by_next.get(norm_title[0], []):
+            if end - start < 2:
+                continue  # one word before a title is as often its verb (واستقبل المدير العام)
             after = tuple(_strip_conjunction(normalize(t.text)) for t in self.tokens[end : end + n])
             if after == norm_title:
                 return self.fullest(self.words(start, end))
@@ -357,24 +370,50 @@ def name_of_span(text: str, speaker_text: str, names: _DocumentNames | None = No
     return main
 
 
+def _agreement(draft: Draft, lexicon) -> tuple[bool, bool] | None:
+    """(feminine, plural) of a draft's cue verb or participle, when its form shows them; the
+    subject agrees with it, so a dropped subject can only continue a source of the same kind."""
+    if draft.cue is None:
+        return None
+    words = draft.cue.text.split()
+    form = lexicon.cue(words[0]) if words else None
+    if form is None or form.form == "masdar" or form.first_person:
+        return None
+    return form.feminine, form.plural
+
+
 def resolve_names(text: str, drafts: Sequence[Draft]) -> list[str | None]:
     """speaker_name for each draft, in order; drafts must be in text order."""
     names = _DocumentNames(text) if drafts else None
     out: list[str | None] = []
-    previous: str | None = None
+    sources: list[tuple[str, tuple[bool, bool] | None]] = []  # named so far, latest last
     for draft in drafts:
+        agreement = _agreement(draft, names.lexicon) if names else None
         if draft.name_hint is not None:
             name = draft.name_hint
         elif draft.speaker is not None:
             name = name_of_span(text, draft.speaker.text, names)
         elif draft.passive:
             name = None
-        elif previous is not None:
-            name = previous  # a dropped subject continues the last source
+        elif sources:
+            name = _continued(sources, agreement)
         else:
             anchor = draft.cue or draft.content[0]
             name = names.last_person_before(anchor.start) if names else None
         out.append(name)
         if name is not None:
-            previous = name
+            sources.append((name, agreement))
     return out
+
+
+def _continued(sources: Sequence[tuple[str, tuple[bool, bool] | None]], agreement: tuple[bool, bool] | None) -> str:
+    """Who a dropped subject continues: the last source, unless its verb disagreed in gender
+    or number with this one ("ذكرت الوكالة أن ... وأضاف" is not the agency speaking again);
+    then the latest of the last few sources that agrees. Failing that, the last source."""
+    last = sources[-1][0]
+    if agreement is None or sources[-1][1] is None or sources[-1][1] == agreement:
+        return last
+    for name, other in reversed(sources[-6:-1]):
+        if other == agreement and name != last:
+            return name
+    return last

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from attribution.assemble import Draft, TaggedSpan, finish
 from attribution.lexicon import CueForm, Lexicon, load
-from attribution.names import NAME_LINKS, is_name_word
+from attribution.names import NAME_LINKS, _name_runs, is_name_word, looks_genitive
 from attribution.normalize import normalize
 from attribution.quotes import CLOSERS, OPENERS, Quote, find_quotes
 from attribution.text import Token, tokenize, trim_span as _trim
@@ -604,7 +604,8 @@ class RuleTagger:
             if doc.norm[m] in _CLAUSE_BREAK:
                 b = m
                 break
-        k = a
+        chunks = self._leading_addressee(doc, a, b)
+        k = a = chunks[-1][2] if chunks else a
         current, cstart = "speaker", a
         while k < b:
             norm = _strip_conj(doc.norm[k])
@@ -647,6 +648,27 @@ class RuleTagger:
                 found[role] = span
         return found.get("speaker"), found.get("addressee"), found.get("via")
 
+    def _leading_addressee(self, doc: _Doc, a: int, b: int) -> list[tuple[str, int, int]]:
+        """An addressee right after the cue, before any speaker: "أكد لـ«الاقتصادية» الدكتور
+        فلان" (the speaker follows it), "وقال للصحافيين إن" (the subject was dropped). It is
+        one quoted name or one addressee noun; what follows is read as usual."""
+        norm = _strip_conj(doc.norm[a]) if a < b else ""
+        nxt = doc.tokens[a + 1].text if a + 1 < b else ""
+        if a > 0 and _strip_conj(doc.norm[a - 1]).startswith(("وفق", "طبق", "استناد")):
+            return []  # "وفقا لوكالة الأنباء": the ل-phrase is the source itself
+        if norm in ("لـ", "ل", "الي") and nxt in OPENERS:
+            close = a + 2
+            while close < b and doc.tokens[close].text not in CLOSERS:
+                close += 1
+            if close < b and close - a <= 8:
+                return [("addressee", a, close + 1)]
+            return []
+        if norm in ("لـ", "ل", "الي") and nxt and self.lexicon.in_set(nxt, self.lexicon.addressees):
+            return [("addressee", a, a + 2)]
+        if norm.startswith("ل") and self.lexicon.in_set(doc.tokens[a].text, self.lexicon.addressees):
+            return [("addressee", a, a + 1)]
+        return []
+
     def _main_subject(self, doc: _Doc, i: int) -> Span | None:
         """The subject right after the verb that opens token i's sentence (VSO):
         "أبدى آل سالم سعادته ...، مؤكداً أن" -> آل سالم. Only a title or a proper name
@@ -658,8 +680,15 @@ class RuleTagger:
         if k >= i - 1 or not doc.tokens[k].is_word or doc.norm[k].startswith(("ال", "وال")):
             return None
         start = end = k + 1
+        if start < i and self.lexicon.is_title(doc.tokens[start].text):
+            named = self._title_to_name(doc, start, i)
+            if named is not None:
+                return named
         while end < i and end - start < 6 and doc.tokens[end].is_word:
             word, norm = doc.tokens[end].text, _strip_conj(doc.norm[end])
+            if end > start and norm == "العام" and self.lexicon.is_title(doc.tokens[end - 1].text):
+                end += 1  # الأمين العام، المدير العام: part of the title, not "the year"; what
+                break     # follows is its genitive (ل...) or the verb's object (حمّل الأمين العام إسرائيل)
             if (norm in _NOT_SPEAKER_HEAD or norm in _TIME or _is_time_word(word)
                     or self.lexicon.in_set(word, self.lexicon.feelings) or self.lexicon.cue(word)):
                 break
@@ -676,6 +705,25 @@ class RuleTagger:
                 or _quantified(doc, start, end)):
             return None
         return _trim(doc.text, doc.tokens[start].start, doc.tokens[end - 1].end)
+
+    def _title_to_name(self, doc: _Doc, start: int, limit: int) -> Span | None:
+        """A title phrase that ends in a personal name, before the first comma: "الأمين العام
+        للمشروع العربي في العراق الشيخ خميس الخنجر" (the title's own genitives and places
+        included, the object after the name not). None when no name of two words follows."""
+        stop = start
+        while stop < limit and stop - start < 12 and doc.tokens[stop].text not in "،,:":
+            stop += 1
+        tokens = doc.tokens[start:stop]
+        holder = None
+        for a, b in _name_runs(tokens, self.lexicon, doc.text):
+            # the holder's name is the last run, introduced by a title or a definite word (رئيس
+            # نادي الوحدة هشام مرسي); after "العام" a run is as often the verb's object
+            # (حمّل الأمين العام إسرائيل المسؤولية), and a genitive is the title's own (لمجلس التعاون)
+            before = _strip_conj(doc.norm[start + a - 1]) if a > 0 else ""
+            if b - a >= 2 and a > 0 and (self.lexicon.is_title(tokens[a - 1].text) or before.startswith("ال")) \
+                    and before != "العام" and not looks_genitive(tokens[a:b]):
+                holder = b
+        return _trim(doc.text, doc.tokens[start].start, doc.tokens[start + holder - 1].end) if holder else None
 
     def _summoned(self, doc: _Doc, span: Span) -> tuple[Span | None, Span | None]:
         """Split a summoning cue's gap into subject and object (the addressee): the object opens

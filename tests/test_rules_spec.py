@@ -199,6 +199,46 @@ def test_short_name_extends_to_the_fullest_form():
     assert _find(RULES(text), "وقال").speaker_name == "عبدالعزيز سلمان"
 
 
+@pytest.mark.parametrize(("text", "cue", "speaker", "name", "addressee"), [
+    # an addressee right after the cue: the subject was dropped, or follows the addressee
+    ("وأكد رئيس البلدية سامي العتيبي أن الطرق ستفتح. وقال لـ«الوطن» إن العمل مستمر.",
+     "وقال", None, "سامي العتيبي", "لـ«الوطن»"),
+    ("وأوضح لـ«عكاظ» مصدر مسؤول في الأمانة أن الأعمال ستنتهي قريباً.",
+     "وأوضح", "مصدر مسؤول في الأمانة", "مصدر مسؤول في الأمانة", "لـ«عكاظ»"),
+    ("وقال للصحافيين إن الاجتماع كان مثمراً.", "وقال", None, None, "للصحافيين"),
+    # "وفقاً لـ" names the source itself, not whom it spoke to
+    ("ووفقاً لوكالة الأنباء الرسمية، فإن الأسعار سترتفع.", "ووفقاً", "لوكالة الأنباء الرسمية", "لوكالة الأنباء الرسمية", None),
+])
+def test_addressee_first_in_the_gap(text, cue, speaker, name, addressee):
+    record = _find(RULES(text), cue)
+    assert (record.speaker.text if record.speaker else None) == speaker
+    assert record.speaker_name == name
+    assert (record.addressee.text if record.addressee else None) == addressee
+
+
+@pytest.mark.parametrize(("text", "cue", "speaker", "name"), [
+    # a participle's subject is the main verb's: a whole title phrase up to the holder's name
+    ("واستنكر الأمين العام للاتحاد العربي في الكويت الشيخ سالم الصباح القرار، مؤكداً أنه مخالف للأنظمة.",
+     "مؤكداً", "الأمين العام للاتحاد العربي في الكويت الشيخ سالم الصباح", "سالم الصباح"),
+    # "العام" after a title is part of it (the secretary-general), not "the year"
+    ("واستقبل المدير العام الوفد، مشيراً إلى أن الزيارة مهمة.", "مشيراً إلى", "المدير العام", "المدير العام"),
+])
+def test_main_clause_subject_of_a_participle(text, cue, speaker, name):
+    record = _find(RULES(text), cue)
+    assert (record.speaker.text if record.speaker else None) == speaker
+    assert record.speaker_name == name
+
+
+def test_dropped_subject_agrees_with_its_verb():
+    # وأضاف (masculine) cannot continue the agency (ذكرت, feminine): it is the minister again
+    text = ("وقال الوزير خالد الفالح إن الإنتاج مستقر. وذكرت وكالة الأنباء الرسمية أن الاجتماع انتهى. "
+            "وأضاف أن الأسعار ستتحسن.")
+    records = RULES(text)
+    assert _find(records, "وذكرت").speaker_name == "وكالة الأنباء الرسمية"
+    added = _find(records, "وأضاف")
+    assert added.speaker is None and added.speaker_name == "خالد الفالح"
+
+
 def test_addressee_and_via():
     text = "وقال المتحدث للصحفيين في بيان إن الرحلات ستستأنف."
     record = _find(RULES(text), "وقال")
