@@ -64,6 +64,8 @@ _NOT_SPEAKER_HEAD = frozenset(normalize(w) for w in (
     " بمشيئة بإذن بعون"
     # a manner phrase: "وأوضح بشكل واضح أن" (how it was said; the subject is dropped)
     " بشكل بصورة"
+    # "but he / as if it" with a pronoun: a new clause, its subject the pronoun (لكنه، وكأنها)
+    " لكنه لكنها لكنهم لكن كأنه كأنها كأنهم"
 ).split())
 # Words a cue may carry before its speaker that are not the speaker: "أفادت بذلك صحيفة ..."،
 # "وتابع القول: ...".
@@ -634,13 +636,15 @@ class RuleTagger:
         found: dict[str, Span] = {}
         for role, s, e in chunks:
             if role == "speaker":
-                while s < e and _strip_conj(doc.norm[s]) in _CUE_FILLERS:
+                while s < e and _among(doc.norm[s], _CUE_FILLERS):
                     s += 1
                 head = s
                 while head < e and not doc.tokens[head].is_word:
                     head += 1  # "يتوقع - بمشيئة الله - أن": the head word, past a dash
-                if head < e and _strip_conj(doc.norm[head]) in _NOT_SPEAKER_HEAD:
+                if head < e and _among(doc.norm[head], _NOT_SPEAKER_HEAD):
                     continue  # a circumstance ("أمام الصحافيين"), not who spoke
+                if head < e and doc.norm[head].startswith("لل"):
+                    continue  # a ل-phrase ("للمرة الأولى"، "للشباب") is for whom or when, not who
             if role == "time" or role in found:
                 continue
             span = _trim(doc.text, doc.tokens[s].start, doc.tokens[e - 1].end) if e > s else None
@@ -997,6 +1001,12 @@ def _reported(doc: _Doc, drafts: list[Draft], offset: int) -> bool:
     closing mark, or inside the content of an earlier record ("وقال ... إننا ندعو")."""
     return any(q.close is not None and q.open < offset < q.close for q in doc.quote_at_open.values()) \
         or any(part.start <= offset < part.end for d in drafts for part in d.content)
+
+
+def _among(norm: str, words: frozenset[str]) -> bool:
+    """Whether a normalised token is one of ``words``, with or without a conjunction clitic
+    (فيها is itself a word; stripped of its ف it would not be)."""
+    return norm in words or _strip_conj(norm) in words
 
 
 def _strip_conj(norm: str) -> str:
