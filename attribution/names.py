@@ -330,8 +330,17 @@ def _person_run(tokens: Sequence[Token], runs: list[tuple[int, int]], lexicon) -
         # after a source noun (مصادر مطلعة، مسؤول كبير) a lone word is an adjective
         if end - start == 1 and prev is not None and normalize(prev.text) in _SOURCE_NOUNS:
             continue
+        if looks_genitive(tokens[start:end]):
+            continue  # لكرة القدم: the end of an organisation's name, not a person
         good.append((start, end, False))
-    best = max(good, key=lambda r: (r[2], r[1] - r[0], r[0])) if good else None
+
+    def rank(run: tuple[int, int, bool]) -> tuple:
+        # a run opening on a common noun (مجلس إدارة غرفة أبها) names a body; a personal name
+        # after it (المهندس عبدالله المبطي) is the one meant, however much shorter
+        proper = _strip_conjunction(normalize(tokens[run[0]].text)) not in lexicon.common_nouns
+        return run[2], proper, run[1] - run[0], run[0]
+
+    best = max(good, key=rank) if good else None
     return best[:2] if best else None
 
 
