@@ -335,9 +335,10 @@ def _person_run(tokens: Sequence[Token], runs: list[tuple[int, int]], lexicon) -
         good.append((start, end, False))
 
     def rank(run: tuple[int, int, bool]) -> tuple:
-        # a run opening on a common noun (مجلس إدارة غرفة أبها) names a body; a personal name
+        # a run holding a bare common noun (مجلس إدارة غرفة أبها) names a body; a personal name
         # after it (المهندس عبدالله المبطي) is the one meant, however much shorter
-        proper = _strip_conjunction(normalize(tokens[run[0]].text)) not in lexicon.common_nouns
+        proper = not any(_strip_conjunction(normalize(tokens[k].text)) in lexicon.common_nouns
+                         for k in range(run[0], run[1]) if not normalize(tokens[k].text).startswith("ال"))
         return run[2], proper, run[1] - run[0], run[0]
 
     best = max(good, key=rank) if good else None
