@@ -70,6 +70,9 @@ def _is_name_text(text: str, lexicon) -> bool:
         return False
     if norm.endswith(("يون", "يين")):
         return False
+    # an imperfect verb with an object pronoun (تشهدها، يعتبرهم) is a clause, never a name
+    if norm[:1] in "يتن" and len(norm) > 4 and norm.endswith(("ها", "هم", "هما", "هن")):
+        return False
     return not (norm.startswith("و") and norm.endswith("ون") and len(norm) > 5)
 
 
@@ -136,6 +139,13 @@ def looks_genitive(run: Sequence[Token]) -> bool:
         return False
     first, second = normalize(run[0].text), normalize(run[1].text)
     return first[:1] in "لب" and not first.startswith("ال") and len(first) > 3 and second.startswith("ال")
+
+
+def _title_genitive(prev: Token, first: Token, lexicon) -> bool:
+    """After an indefinite title, a common noun opens its genitive (رئيس بلدية روما، أمير منطقة
+    مكة): the body the office belongs to, not the office's holder."""
+    return lexicon.is_title(prev.text) and not normalize(prev.text).startswith(("ال", "وال")) \
+        and _strip_conjunction(normalize(first.text)) in lexicon.common_nouns
 
 
 def _strip_conjunction(word: str) -> str:
@@ -212,6 +222,9 @@ class _DocumentNames:
     def _introduced(self, start: int) -> bool:
         prev = self.tokens[start - 1]
         norm = normalize(prev.text)
+        # a relative or demonstrative (التي، الذي) starts with ال too but introduces a clause
+        if norm in _FUNCTION or norm in _RELATIVE:
+            return False
         return prev.is_word and (self.lexicon.is_title(prev.text) or norm.startswith("ال")
                                  or norm.startswith("وال"))
 
@@ -252,7 +265,8 @@ class _DocumentNames:
         found = None
         for n in range(len(norm_title), 0, -1):
             for start, end in self.by_prev.get(norm_title[n - 1], []):
-                if start < n or looks_genitive(self.tokens[start:end]):
+                if start < n or looks_genitive(self.tokens[start:end]) \
+                        or _title_genitive(self.tokens[start - 1], self.tokens[start], self.lexicon):
                     continue
                 before = tuple(_strip_conjunction(normalize(t.text)) for t in self.tokens[start - n : start])
                 if before == norm_title[:n]:
@@ -324,6 +338,8 @@ def _person_run(tokens: Sequence[Token], runs: list[tuple[int, int]], lexicon) -
         ):
             continue
         if end - start == 1 and _is_nisba(tokens[start].text) and prev is not None:
+            continue
+        if prev is not None and _title_genitive(prev, tokens[start], lexicon):
             continue
         if _all_common(tokens, start, end, lexicon):
             continue

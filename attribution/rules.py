@@ -29,7 +29,9 @@ MAX_GAP = 28
 # Prepositional chunks between cue and content that name the channel: "في بيان"، "عبر تويتر".
 _VIA_HEADS = frozenset(normalize(w) for w in (
     "بيان تصريح تصريحات حديث مقابلة لقاء كلمة خطاب مؤتمر تغريدة تغريدات رسالة منشور اتصال "
-    "بيانه تصريحه حديثه كلمته خطابه تغريدته رسالته مقال مقاله تقرير تقريرها"
+    "بيانه تصريحه حديثه كلمته خطابه تغريدته رسالته مقال مقاله تقرير تقريرها "
+    # an account or page on a network (عبر حسابه في تويتر، على صفحتها في فيسبوك)
+    "حسابه حسابها حسابهم صفحته صفحتها حساب صفحة"
 ).split())
 # Time expressions that may stand between cue and content and belong to no field.
 _TIME = frozenset(normalize(w) for w in (
@@ -54,6 +56,13 @@ def _is_time_word(token: str) -> bool:
 _WRITER_CLAUSE = frozenset(normalize(w) for w in ("وذلك", "فيما", "بينما", "في حين", "في الوقت", "يأتي", "ويأتي"))
 # A quote right after one of these prepositions encloses a name (قال إلى «فرانس برس»، لـ«رويترز»).
 _NAME_PREPS = frozenset(normalize(w) for w in ("إلى", "لـ", "ل", "عن", "مع", "من", "عبر", "لدى"))
+_SOURCE_PREPS = frozenset(normalize(w) for w in ("حسب", "بحسب", "وفق", "وفقا", "وفقاً", "طبقا", "طبقاً", "لسان"))
+# What can report after وفق / طبقاً (besides titles, outlets and names): sources, documents, counts.
+_REPORTING_NOUNS = frozenset(normalize(w) for w in (
+    "مصادر مصدر مسؤول مسؤولين مسؤولون خبراء خبير محللين محللون دراسة دراسات تقرير تقارير "
+    "بيان بيانات إحصاءات إحصائيات احصاءات احصائيات تعداد مسح استطلاع أرقام ارقام شهود سكان "
+    "وكالة صحيفة موقع شرطة وزارة هيئة مرصد المرصد متحدث ناطق"
+).split())
 _CLAUSE_BREAK = frozenset(normalize(w) for w in ("وهو", "وهي", "وهم", "عندما", "حين", "بينما", "بعدما", "حيث"))
 # A speaker never opens with a preposition or a particle: "قال أمام الصحافيين في أنقرة إن"
 # has a dropped subject and a circumstance, not a speaker called "أمام الصحافيين".
@@ -187,7 +196,10 @@ class RuleTagger:
             prev = norm[i - 1] if i > 0 else ""
             # (an indefinite outlet noun: "المشروع «سيغير ...»" is a predicate, not a name)
             outlet = self.lexicon.in_set(prev, self.lexicon.outlets) and not _strip_conj(prev).startswith("ال")
-            if i > 0 and (outlet or _strip_conj(prev) in _NAME_PREPS or self._quoted_speaker(doc, i, q)):
+            # a short closed quote right after بحسب / وفق names the source (حسب «رويترز»)
+            source = (prev in _SOURCE_PREPS or _strip_conj(prev) in _SOURCE_PREPS) and q.close is not None \
+                and len(text[q.open + 1 : q.close].split()) <= 4
+            if i > 0 and (outlet or source or _strip_conj(prev) in _NAME_PREPS or self._quoted_speaker(doc, i, q)):
                 doc.name_quotes.add(q.open)
                 if q.close is not None:
                     doc.name_quotes.add(q.close)
@@ -203,7 +215,12 @@ class RuleTagger:
         if not 1 <= len(inner) <= 3:
             return False
         rest = doc.text[q.close + 1 : q.close + 4].lstrip()
-        return rest[:1] in (":", "：") or rest[:1] in OPENERS
+        if rest[:1] in (":", "：") or rest[:1] in OPENERS:
+            return True
+        # or a channel before the words: وقال "القوس" عبر حسابه في "تويتر": "..."
+        after = doc.text[q.close + 1 : q.close + 40].split()
+        return len(after) >= 2 and _strip_conj(normalize(after[0])) in ("عبر", "في", "خلال") \
+            and self.lexicon.in_set(after[1], _VIA_HEADS)
 
     # --- the tagger ---------------------------------------------------------------------------
 
@@ -258,13 +275,15 @@ class RuleTagger:
 
     def _phrase_at(self, doc: _Doc, i: int) -> int:
         """Length in tokens of a nominal cue (بحسب، وفقاً لـ، نقلاً عن) starting at token i."""
-        if _strip_conj(doc.norm[i]) not in self.lexicon.phrase_heads:
+        # the word itself first: وفق / وفقاً begin with و but it is no conjunction
+        head = doc.norm[i] if doc.norm[i] in self.lexicon.phrase_heads else _strip_conj(doc.norm[i])
+        if head not in self.lexicon.phrase_heads:
             return 0
         for phrase in self.lexicon.phrases:
             k = len(phrase)
             if i + k > len(doc.norm):
                 continue
-            words = [_strip_conj(doc.norm[i])] + doc.norm[i + 1 : i + k]
+            words = [head] + doc.norm[i + 1 : i + k]
             # "وفقا لـ" / "وفقاً للبيان": the last word may carry the ل as a clitic.
             if words[:-1] == list(phrase[:-1]) and (
                 words[-1] == phrase[-1] or (phrase[-1] == "ل" and words[-1].startswith("ل"))
@@ -658,7 +677,8 @@ class RuleTagger:
         one quoted name or one addressee noun; what follows is read as usual."""
         norm = _strip_conj(doc.norm[a]) if a < b else ""
         nxt = doc.tokens[a + 1].text if a + 1 < b else ""
-        if a > 0 and _strip_conj(doc.norm[a - 1]).startswith(("وفق", "طبق", "استناد")):
+        if a > 0 and (doc.norm[a - 1].startswith(("وفق", "طبق", "استناد"))
+                      or _strip_conj(doc.norm[a - 1]).startswith(("وفق", "طبق", "استناد"))):
             return []  # "وفقا لوكالة الأنباء": the ل-phrase is the source itself
         if norm in ("لـ", "ل", "الي") and nxt in OPENERS:
             close = a + 2
@@ -877,11 +897,27 @@ class RuleTagger:
 
     # --- nominal cues -------------------------------------------------------------------------
 
+    def _reporting_source(self, doc: _Doc, k: int) -> bool:
+        """Whether the phrase at token k can report (وكالة، مصادر، الدراسة، المتحدث): a title or a
+        reporting noun; وفق / طبقاً before anything else means "in accordance with" (وفق
+        الأنظمة، وفقاً لآلية العمل، وفق البرنامج), and a bare name after them is rare."""
+        while k < len(doc.tokens) and not doc.tokens[k].is_word:
+            k += 1  # past an opening mark: وفقاً لـ«رويترز»
+        if k >= len(doc.tokens):
+            return False
+        norm = _strip_conj(doc.norm[k])
+        for prefix in ("لل", "ال", "ل"):
+            if norm.startswith(prefix) and len(norm) - len(prefix) >= 2:
+                norm = norm[len(prefix):]
+                break
+        return norm in _REPORTING_NOUNS or norm in self.lexicon.titles
+
     def _nominal(self, doc: _Doc, i: int, length: int, previous: list[Draft]) -> Draft | None:
         """بحسب المصدر، فإن ... / ...، بحسب المصدر. / وفقاً لـ«رويترز»."""
         s, end = doc.sentence_start[i], doc.sentence_end[i]
         k = i + length
-        if k < end and doc.tokens[k].is_word and self.lexicon.cue(doc.tokens[k].text):
+        verb_in_cue = k < end and doc.tokens[k].is_word and self.lexicon.cue(doc.tokens[k].text) is not None
+        if verb_in_cue:
             k += 1  # حسبما قال، وفق ما أعلن: the verb belongs to the cue
         cue_span = Span.of(doc.text, doc.tokens[i].start, doc.tokens[k - 1].end)
         # the source: up to a comma, the end, or a complementiser
@@ -898,6 +934,9 @@ class RuleTagger:
         source, addressee, _ = self._read_gap(doc, k, src_end)
         if source is None:
             return None
+        if doc.norm[i].startswith(("وفق", "طبق", "ووفق", "وطبق")) and not verb_in_cue \
+                and not self._reporting_source(doc, k):
+            return None  # وفق الأنظمة، وفقاً للخطة: in accordance with a rule, not a report
         lead = all(not t.is_word or _strip_conj(normalize(t.text)) in ("و", "") for t in doc.tokens[s:i])
         if lead or i == s:
             # cue first: content is what follows the comma / complementiser
@@ -924,8 +963,13 @@ class RuleTagger:
                 return None
         # cue after its clause: the clause before it, unless a verb cue already reported it
         comma = i - 1
-        if comma < s or doc.tokens[comma].text not in "،,":
+        # without a comma, the phrase must close the sentence ("... من الحوثيين بحسب مصادر
+        # عسكرية."): then the whole clause before it is what the source reported
+        closes = src_end >= end or doc.tokens[src_end].text in _SENTENCE_END
+        if comma < s or (doc.tokens[comma].text not in "،," and not closes):
             return None
+        if doc.tokens[comma].text not in "،,":
+            comma = i
         for d in previous[-8:]:
             if d.content[-1].end <= doc.tokens[comma].start and d.content[-1].end >= doc.tokens[s].start \
                     and d.via is None and d.cue is not None and d.cue.start >= doc.tokens[s].start:

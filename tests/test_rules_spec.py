@@ -166,6 +166,22 @@ SPEC = [
     # Guillemets set the other way round (»...«) are quote marks too.
     ("وقال المدير: »سنفتتح الفرع الجديد قريباً«.",
      "direct", "وقال", "المدير", "المدير", "سنفتتح الفرع الجديد قريباً"),
+    # وفق (its و is no conjunction) + ما + a cue verb after the clause it reports.
+    ("وارتفعت الصادرات غير النفطية خلال الربع الثاني، وفق ما ذكرت وكالة الأنباء الرسمية.",
+     "indirect", "وفق ما ذكرت", "وكالة الأنباء الرسمية", "وكالة الأنباء الرسمية",
+     "وارتفعت الصادرات غير النفطية خلال الربع الثاني"),
+    # A nominal cue closing the sentence needs no comma; a short quote after it is the name.
+    ("وتراجعت أسعار النفط في التعاملات المبكرة بحسب «رويترز».",
+     "indirect", "بحسب", "رويترز", "رويترز", "وتراجعت أسعار النفط في التعاملات المبكرة"),
+    # أبدى + a feeling noun: what the feeling is about is the content.
+    ("وأبدى الزوار إعجابهم بالفعاليات المصاحبة للمهرجان.",
+     "indirect", "وأبدى", "الزوار", "الزوار", "بالفعاليات المصاحبة للمهرجان"),
+    # An indefinite title's genitive (رئيس بلدية جدة) names the office, not a person.
+    ("وقال رئيس بلدية جدة إن العمل مستمر.",
+     "indirect", "وقال", "رئيس بلدية جدة", "رئيس بلدية جدة", "العمل مستمر"),
+    # A body's head noun (وزارة) is no personal name: the whole body is the name.
+    ("وقالت وزارة الخارجية المصرية في بيان إنها ترفض التدخل.",
+     "indirect", "وقالت", "وزارة الخارجية المصرية", "وزارة الخارجية المصرية", "ترفض التدخل"),
 ]
 
 
@@ -293,6 +309,21 @@ def test_summoned_object_is_the_addressee(text, speaker, name, addressee):
 ])
 def test_a_subjectless_present_cue_is_no_record(text):
     assert RULES(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    # وفق / وفقاً before a rule or plan means "in accordance with": nobody is reported
+    "وسيتم تطبيق العقوبات على المخالفين، وفق الأنظمة والتعليمات المعمول بها.",
+    "وتجري التدريبات وفقاً لآلية العمل المتبعة في النادي.",
+])
+def test_in_accordance_with_is_no_record(text):
+    assert RULES(text) == []
+
+
+def test_a_relative_does_not_join_a_name():
+    # "التي تشهدها مصر": the verb after a relative is no part of the name مصر
+    text = "قالت مصر إنها ترفض التدخل في الأزمة التي تشهدها مصر منذ عامين."
+    assert _find(RULES(text), "قالت").speaker_name == "مصر"
 
 
 def test_a_subjectless_present_say_or_forecast_still_reports():

@@ -144,7 +144,8 @@ def load() -> Lexicon:
         phrases=tuple(phrases),
         phrase_heads=frozenset(p[0] for p in phrases),
         ambiguous=frozenset(_lines("ambiguous_cues.txt")),
-        common_nouns=frozenset(_lines("common_nouns.txt")),
+        common_nouns=frozenset(_lines("common_nouns.txt"))
+        | frozenset(normalize(w) for w in _lines("body_nouns.txt")),
         object_heads=frozenset(normalize(w) for w in _lines("object_heads.txt")),
         complementisers=frozenset(comps),
         titles=frozenset(normalize(w) for w in _lines("titles.txt") if " " not in w),
