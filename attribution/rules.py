@@ -63,6 +63,11 @@ _REPORTING_NOUNS = frozenset(normalize(w) for w in (
     "بيان بيانات إحصاءات إحصائيات احصاءات احصائيات تعداد مسح استطلاع أرقام ارقام شهود سكان "
     "وكالة صحيفة موقع شرطة وزارة هيئة مرصد المرصد متحدث ناطق"
 ).split())
+_PLATFORMS = frozenset(normalize(w) for w in (
+    "تويتر", "توتير", "فيسبوك", "فيس بوك", "الفيسبوك", "إنستغرام", "انستغرام", "انستجرام", "إنستجرام",
+    "يوتيوب", "اليوتيوب", "سناب شات", "سناب", "واتساب", "واتس اب", "تيك توك", "تلغرام", "تيليجرام",
+    "لينكد إن", "X", "Twitter", "Facebook", "Instagram", "YouTube", "Snapchat",
+))
 _CLAUSE_BREAK = frozenset(normalize(w) for w in ("وهو", "وهي", "وهم", "عندما", "حين", "بينما", "بعدما", "حيث"))
 # A speaker never opens with a preposition or a particle: "قال أمام الصحافيين في أنقرة إن"
 # has a dropped subject and a circumstance, not a speaker called "أمام الصحافيين".
@@ -199,7 +204,9 @@ class RuleTagger:
             # a short closed quote right after بحسب / وفق names the source (حسب «رويترز»)
             source = (prev in _SOURCE_PREPS or _strip_conj(prev) in _SOURCE_PREPS) and q.close is not None \
                 and len(text[q.open + 1 : q.close].split()) <= 4
-            if i > 0 and (outlet or source or _strip_conj(prev) in _NAME_PREPS or self._quoted_speaker(doc, i, q)):
+            # a quoted network name (عبر حسابه في "تويتر") is a name, never a quotation
+            platform = q.close is not None and normalize(text[q.open + 1 : q.close].strip()) in _PLATFORMS
+            if i > 0 and (outlet or source or platform or _strip_conj(prev) in _NAME_PREPS or self._quoted_speaker(doc, i, q)):
                 doc.name_quotes.add(q.open)
                 if q.close is not None:
                     doc.name_quotes.add(q.close)

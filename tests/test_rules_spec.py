@@ -179,6 +179,9 @@ SPEC = [
     # An indefinite title's genitive (رئيس بلدية جدة) names the office, not a person.
     ("وقال رئيس بلدية جدة إن العمل مستمر.",
      "indirect", "وقال", "رئيس بلدية جدة", "رئيس بلدية جدة", "العمل مستمر"),
+    # A quoted network name in the channel is a name, not a quotation: the record stays direct.
+    ('وقال "العمري" عبر حسابه في "تويتر": "الفريق يستحق الفوز".',
+     "direct", "وقال", "العمري", "العمري", "الفريق يستحق الفوز"),
     # A body's head noun (وزارة) is no personal name: the whole body is the name.
     ("وقالت وزارة الخارجية المصرية في بيان إنها ترفض التدخل.",
      "indirect", "وقالت", "وزارة الخارجية المصرية", "وزارة الخارجية المصرية", "ترفض التدخل"),
