@@ -175,7 +175,12 @@ class _DocumentNames:
         # الشمالي كيم كونغ) are names introduced in full; they are what a short mention extends to.
         self.by_word: dict[str, list[tuple[int, int]]] = {}
         for start, end in self.runs:
-            if start == 0 or not self._introduced(start):
+            # a chain with بن / بنت is a full name wherever it stands (ناصر بن سليمان المنيع)
+            bn = next((k for k in range(start + 1, end) if normalize(self.tokens[k].text) in NAME_LINKS), None)
+            if bn is not None:
+                # it starts at the given name right before the first بن ("بمنطقة نجران ناصر بن ...")
+                start = max(start, bn - 2 if bn >= 2 and normalize(self.tokens[bn - 2].text) == "عبد" else bn - 1)
+            elif start == 0 or not self._introduced(start):
                 continue
             for i in range(start, end):
                 self.by_word.setdefault(normalize(self.tokens[i].text), []).append((start, end))

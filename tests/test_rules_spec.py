@@ -224,6 +224,13 @@ def test_short_name_extends_to_the_fullest_form():
     assert _find(RULES(text), "وقال").speaker_name == "عبدالعزيز سلمان"
 
 
+def test_family_name_extends_to_a_chain_after_a_place():
+    # the بن chain is a full name even after a place name (بمنطقة نجران ناصر بن سليمان المنيع)
+    text = ("أكد مدير عام التعليم بمنطقة نجران ناصر بن سليمان المنيع أن الدراسة ستبدأ في موعدها. "
+            "وأبان المنيع أن المدارس جاهزة.")
+    assert _find(RULES(text), "وأبان").speaker_name == "ناصر بن سليمان المنيع"
+
+
 @pytest.mark.parametrize(("text", "cue", "speaker", "name", "addressee"), [
     # an addressee right after the cue: the subject was dropped, or follows the addressee
     ("وأكد رئيس البلدية سامي العتيبي أن الطرق ستفتح. وقال لـ«الوطن» إن العمل مستمر.",
