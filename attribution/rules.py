@@ -671,12 +671,22 @@ class RuleTagger:
                     continue  # a circumstance ("أمام الصحافيين"), not who spoke
                 if head < e and doc.norm[head].startswith("لل"):
                     continue  # a ل-phrase ("للمرة الأولى"، "للشباب") is for whom or when, not who
+                if head < e and self._clitic_common(doc.norm[head], "ك"):
+                    continue  # "وأشار كدليل على ذلك إلى": an adverbial, not who
+                # a trailing ب + bare noun is the manner (وتحدث الرئيس بحرارة عن), not the speaker
+                while e - 1 > head and self._clitic_common(doc.norm[e - 1], "ب"):
+                    e -= 1
             if role == "time" or role in found:
                 continue
             span = _trim(doc.text, doc.tokens[s].start, doc.tokens[e - 1].end) if e > s else None
             if span is not None:
                 found[role] = span
         return found.get("speaker"), found.get("addressee"), found.get("via")
+
+    def _clitic_common(self, norm: str, clitic: str) -> bool:
+        """A bare common noun behind a clitic preposition (بحرارة، كدليل): an adverbial phrase."""
+        return norm.startswith(clitic) and not norm.startswith(clitic + "ال") and len(norm) > 3 \
+            and norm[1:] in self.lexicon.common_nouns
 
     def _leading_addressee(self, doc: _Doc, a: int, b: int) -> list[tuple[str, int, int]]:
         """An addressee right after the cue, before any speaker: "أكد لـ«الاقتصادية» الدكتور

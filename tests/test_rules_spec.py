@@ -182,6 +182,9 @@ SPEC = [
     # A quoted network name in the channel is a name, not a quotation: the record stays direct.
     ('وقال "العمري" عبر حسابه في "تويتر": "الفريق يستحق الفوز".',
      "direct", "وقال", "العمري", "العمري", "الفريق يستحق الفوز"),
+    # A trailing ب + bare noun is the manner of speaking, not part of the speaker.
+    ("وتحدث الرئيس بحرارة عن علاقته الشخصية مع مسقط رأس والده.",
+     "indirect", "وتحدث", "الرئيس", "الرئيس", "علاقته الشخصية مع مسقط رأس والده"),
     # A body's head noun (وزارة) is no personal name: the whole body is the name.
     ("وقالت وزارة الخارجية المصرية في بيان إنها ترفض التدخل.",
      "indirect", "وقالت", "وزارة الخارجية المصرية", "وزارة الخارجية المصرية", "ترفض التدخل"),
