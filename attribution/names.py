@@ -148,6 +148,16 @@ def _title_genitive(prev: Token, first: Token, lexicon) -> bool:
         and _strip_conjunction(normalize(first.text)) in lexicon.common_nouns
 
 
+def _chain_start(tokens: Sequence[Token], start: int, end: int) -> int | None:
+    """Where a run with بن / بنت begins as a personal name: at the given name right before the
+    first بن (عبد الله: two words), wherever the run began ("بمنطقة نجران ناصر بن ..."); None
+    for a run without one."""
+    bn = next((k for k in range(start + 1, end) if normalize(tokens[k].text) in NAME_LINKS), None)
+    if bn is None:
+        return None
+    return bn - 2 if bn - 2 >= start and normalize(tokens[bn - 2].text) == "عبد" else bn - 1
+
+
 def _strip_conjunction(word: str) -> str:
     return word[1:] if len(word) > 3 and word[0] in "وف" else word
 
@@ -176,10 +186,9 @@ class _DocumentNames:
         self.by_word: dict[str, list[tuple[int, int]]] = {}
         for start, end in self.runs:
             # a chain with بن / بنت is a full name wherever it stands (ناصر بن سليمان المنيع)
-            bn = next((k for k in range(start + 1, end) if normalize(self.tokens[k].text) in NAME_LINKS), None)
-            if bn is not None:
-                # it starts at the given name right before the first بن ("بمنطقة نجران ناصر بن ...")
-                start = max(start, bn - 2 if bn >= 2 and normalize(self.tokens[bn - 2].text) == "عبد" else bn - 1)
+            chain = _chain_start(self.tokens, start, end)
+            if chain is not None:
+                start = chain
             elif start == 0 or not self._introduced(start):
                 continue
             for i in range(start, end):
@@ -330,9 +339,8 @@ def _person_run(tokens: Sequence[Token], runs: list[tuple[int, int]], lexicon) -
     for start, end in runs:
         # a chain with بن / بنت is a personal name wherever it stands ("بمنطقة تبوك خالد بن
         # مرضي العنزي"): it starts at the given name right before the first بن (عبد الله: two words)
-        bn = next((k for k in range(start + 1, end) if normalize(tokens[k].text) in NAME_LINKS), None)
-        if bn is not None:
-            first = bn - 2 if bn - 2 >= start and normalize(tokens[bn - 2].text) == "عبد" else bn - 1
+        first = _chain_start(tokens, start, end)
+        if first is not None:
             good.append((first, end, True))
             continue
         prev = tokens[start - 1] if start > 0 else None

@@ -33,6 +33,7 @@ _VIA_HEADS = frozenset(normalize(w) for w in (
     # an account or page on a network (عبر حسابه في تويتر، على صفحتها في فيسبوك)
     "حسابه حسابها حسابهم صفحته صفحتها حساب صفحة"
 ).split())
+_VIA_PREPS = frozenset(normalize(w) for w in ("في", "عبر", "خلال"))
 # Time expressions that may stand between cue and content and belong to no field.
 _TIME = frozenset(normalize(w) for w in (
     "أمس اليوم الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت مساء صباح أيضا أيضاً "
@@ -56,6 +57,8 @@ def _is_time_word(token: str) -> bool:
 _WRITER_CLAUSE = frozenset(normalize(w) for w in ("وذلك", "فيما", "بينما", "في حين", "في الوقت", "يأتي", "ويأتي"))
 # A quote right after one of these prepositions encloses a name (قال إلى «فرانس برس»، لـ«رويترز»).
 _NAME_PREPS = frozenset(normalize(w) for w in ("إلى", "لـ", "ل", "عن", "مع", "من", "عبر", "لدى"))
+# وفق / طبقاً: "according to" a source, or "in accordance with" a rule
+_ACCORDANCE = ("وفق", "طبق")
 _SOURCE_PREPS = frozenset(normalize(w) for w in ("حسب", "بحسب", "وفق", "وفقا", "وفقاً", "طبقا", "طبقاً", "لسان"))
 # What can report after وفق / طبقاً (besides titles, outlets and names): sources, documents, counts.
 _REPORTING_NOUNS = frozenset(normalize(w) for w in (
@@ -202,7 +205,7 @@ class RuleTagger:
             # (an indefinite outlet noun: "المشروع «سيغير ...»" is a predicate, not a name)
             outlet = self.lexicon.in_set(prev, self.lexicon.outlets) and not _strip_conj(prev).startswith("ال")
             # a short closed quote right after بحسب / وفق names the source (حسب «رويترز»)
-            source = (prev in _SOURCE_PREPS or _strip_conj(prev) in _SOURCE_PREPS) and q.close is not None \
+            source = _among(prev, _SOURCE_PREPS) and q.close is not None \
                 and len(text[q.open + 1 : q.close].split()) <= 4
             # a quoted network name (عبر حسابه في "تويتر") is a name, never a quotation
             platform = q.close is not None and normalize(text[q.open + 1 : q.close].strip()) in _PLATFORMS
@@ -226,8 +229,7 @@ class RuleTagger:
             return True
         # or a channel before the words: وقال "القوس" عبر حسابه في "تويتر": "..."
         after = doc.text[q.close + 1 : q.close + 40].split()
-        return len(after) >= 2 and _strip_conj(normalize(after[0])) in ("عبر", "في", "خلال") \
-            and self.lexicon.in_set(after[1], _VIA_HEADS)
+        return len(after) >= 2 and self._opens_via(_strip_conj(normalize(after[0])), after[1])
 
     # --- the tagger ---------------------------------------------------------------------------
 
@@ -639,7 +641,7 @@ class RuleTagger:
             norm = _strip_conj(doc.norm[k])
             role = None
             nxt = doc.tokens[k + 1].text if k + 1 < b else ""
-            if norm in ("في", "عبر", "خلال") and nxt and self.lexicon.in_set(nxt, _VIA_HEADS):
+            if self._opens_via(norm, nxt):
                 role = "via"
             elif k > a and current != "via" and (
                 (norm.startswith("ل") and self.lexicon.in_set(doc.tokens[k].text, self.lexicon.addressees))
@@ -683,6 +685,10 @@ class RuleTagger:
                 found[role] = span
         return found.get("speaker"), found.get("addressee"), found.get("via")
 
+    def _opens_via(self, norm: str, nxt: str) -> bool:
+        """A preposition (conjunction stripped) and the next word open a via chunk: في بيان، عبر حسابه."""
+        return norm in _VIA_PREPS and bool(nxt) and self.lexicon.in_set(nxt, _VIA_HEADS)
+
     def _clitic_common(self, norm: str, clitic: str) -> bool:
         """A bare common noun behind a clitic preposition (بحرارة، كدليل): an adverbial phrase."""
         return norm.startswith(clitic) and not norm.startswith(clitic + "ال") and len(norm) > 3 \
@@ -694,8 +700,7 @@ class RuleTagger:
         one quoted name or one addressee noun; what follows is read as usual."""
         norm = _strip_conj(doc.norm[a]) if a < b else ""
         nxt = doc.tokens[a + 1].text if a + 1 < b else ""
-        if a > 0 and (doc.norm[a - 1].startswith(("وفق", "طبق", "استناد"))
-                      or _strip_conj(doc.norm[a - 1]).startswith(("وفق", "طبق", "استناد"))):
+        if a > 0 and _opens_with(doc.norm[a - 1], _ACCORDANCE + ("استناد",)):
             return []  # "وفقا لوكالة الأنباء": the ل-phrase is the source itself
         if norm in ("لـ", "ل", "الي") and nxt in OPENERS:
             close = a + 2
@@ -951,7 +956,7 @@ class RuleTagger:
         source, addressee, _ = self._read_gap(doc, k, src_end)
         if source is None:
             return None
-        if doc.norm[i].startswith(("وفق", "طبق", "ووفق", "وطبق")) and not verb_in_cue \
+        if _opens_with(doc.norm[i], _ACCORDANCE) and not verb_in_cue \
                 and not self._reporting_source(doc, k):
             return None  # وفق الأنظمة، وفقاً للخطة: in accordance with a rule, not a report
         lead = all(not t.is_word or _strip_conj(normalize(t.text)) in ("و", "") for t in doc.tokens[s:i])
@@ -979,20 +984,20 @@ class RuleTagger:
                     previous[idx] = replace(d, via=via)
                 return None
         # cue after its clause: the clause before it, unless a verb cue already reported it
-        comma = i - 1
-        # without a comma, the phrase must close the sentence ("... من الحوثيين بحسب مصادر
-        # عسكرية."): then the whole clause before it is what the source reported
-        closes = src_end >= end or doc.tokens[src_end].text in _SENTENCE_END
-        if comma < s or (doc.tokens[comma].text not in "،," and not closes):
+        # the clause ends at a comma before the phrase; without one, the phrase must close the
+        # sentence ("... من الحوثيين بحسب مصادر عسكرية.") and the clause runs up to it
+        if doc.tokens[i - 1].text in "،,":  # i > s: a phrase opening its sentence returned above
+            clause_end = i - 1
+        elif src_end >= end or doc.tokens[src_end].text in _SENTENCE_END:
+            clause_end = i
+        else:
             return None
-        if doc.tokens[comma].text not in "،,":
-            comma = i
         for d in previous[-8:]:
-            if d.content[-1].end <= doc.tokens[comma].start and d.content[-1].end >= doc.tokens[s].start \
+            if d.content[-1].end <= doc.tokens[clause_end].start and d.content[-1].end >= doc.tokens[s].start \
                     and d.via is None and d.cue is not None and d.cue.start >= doc.tokens[s].start:
                 # ...، بحسب وكالة X: the channel of the record before it
                 return None
-        content = _trim(doc.text, doc.tokens[s].start, doc.tokens[comma - 1].end) if comma > s else None
+        content = _trim(doc.text, doc.tokens[s].start, doc.tokens[clause_end - 1].end) if clause_end > s else None
         if content is None:
             return None
         return Draft(content=(content,), cue=cue_span, speaker=source, addressee=addressee, score=0.7)
@@ -1068,6 +1073,12 @@ def _among(norm: str, words: frozenset[str]) -> bool:
     """Whether a normalised token is one of ``words``, with or without a conjunction clitic
     (فيها is itself a word; stripped of its ف it would not be)."""
     return norm in words or _strip_conj(norm) in words
+
+
+def _opens_with(norm: str, prefixes: tuple[str, ...]) -> bool:
+    """Whether a normalised token starts with one of ``prefixes``, with or without a
+    conjunction clitic (وفقاً and ووفقاً: the first و of وفق is no conjunction)."""
+    return norm.startswith(prefixes) or _strip_conj(norm).startswith(prefixes)
 
 
 def _strip_conj(norm: str) -> str:
