@@ -147,3 +147,27 @@ def test_quoted_draw_keeps_only_articles_holding_a_quotation():
     assert draw([speech, name_in_marks], 1, 1, 0, quoted=5)["sources"] == {"p": ["a"]}
     assert draw([name_in_marks], 1, 1, 0, quoted=5)["sources"] == {}
     assert draw([name_in_marks], 1, 1, 0)["sources"] == {"p": ["b"]}  # without --quoted: every article
+
+
+@pytest.mark.parametrize("text, credited", [
+    ("وقال المتحدث للصحافيين (أ ف ب) إن المحادثات مستمرة.", True),
+    ("ذكرت وكالة رويترز أن الاجتماع تأجل.", True),
+    ("موسكو - وكالات: أعلن الكرملين أن القمة ستعقد.", True),
+    ("بوتين وكيم في القاعدة (أ.ب)", True),
+    ("وقال الوزير إن المشروع يخدم الأهالي في المنطقة.", False),
+    ("افتتح أفباء المعرض.", False),  # the initials inside a word are no credit
+])
+def test_wire_credit_spots_international_agencies(text: str, credited: bool) -> None:
+    from training.draw import credits_wire
+
+    assert credits_wire(text) is credited
+
+
+def test_wire_draw_keeps_only_credited_articles() -> None:
+    from training.draw import draw
+
+    filler = " وأضاف أن العمل مستمر." * 20
+    wire = {"id": "a", "source": "p", "text": "واشنطن (رويترز) - قال البيت الأبيض إن الرئيس سيزور المنطقة." + filler}
+    local = {"id": "b", "source": "p", "text": "قال أمير المنطقة إن المشروع سيفتتح قريبا." + filler}
+    assert draw([wire, local], 1, 1, 0, wire=True)["sources"] == {"p": ["a"]}
+    assert draw([local], 1, 1, 0, wire=True)["sources"] == {}

@@ -9,7 +9,11 @@ in one sitting); nothing about their content is looked at, so articles with no a
 stay in the draw. ``--quoted N`` (round 6) narrows the draw to articles holding a quotation of at
 least N words, to enrich direct and mixed quotes, the class the Saudi wire style holds least of
 (a tenth of the records, against a quarter in the seeds); the draw within that pool is still
-uniform. The first ``--double`` articles (one per paper, in paper order) are labelled
+uniform. ``--wire`` (round 9) narrows it to articles that credit an international news agency
+(Reuters, AFP, AP, dpa, Anadolu, "agencies"): foreign and wire-fed news, where speakers are
+heads of state, ministers and spokesmen quoted across borders, the genre of most Arabic papers'
+front pages and the one the Saudi local news of the other rounds holds least of. The
+first ``--double`` articles (one per paper, in paper order) are labelled
 twice for the agreement figures.
 """
 
@@ -18,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 
@@ -26,6 +31,12 @@ from attribution.quotes import find_quotes
 from training.corpus import iter_articles
 
 MIN_CHARS, MAX_CHARS = 300, 4000
+# A credit to an international agency, in the spellings the corpus uses: the agency names, their
+# Arabic initials (أ ف ب، د ب أ، أ.ب) and the collective "وكالات" of a rewritten wire story.
+WIRE_CREDIT = re.compile(
+    r"رويترز|فرانس برس|أسوشي?يتد برس|يونايتد برس|الأناضول|وكالات"
+    r"|(?<!\w)(?:[أا]\s?ف\s?ب|د\s?ب\s?أ|أ\.ف\.ب|أ\.ب)(?!\w)"
+)
 
 
 def has_quotation(text: str, min_words: int) -> bool:
@@ -35,12 +46,19 @@ def has_quotation(text: str, min_words: int) -> bool:
                for q in find_quotes(text))
 
 
+def credits_wire(text: str) -> bool:
+    """Whether ``text`` credits an international news agency (``WIRE_CREDIT``)."""
+    return WIRE_CREDIT.search(text) is not None
+
+
 def draw(articles, per_source: int, seed: int, double: int, exclude: frozenset[str] = frozenset(),
-         quoted: int = 0) -> dict:
+         quoted: int = 0, wire: bool = False) -> dict:
     by_source: dict[str, list[str]] = defaultdict(list)
     for a in articles:
         if MIN_CHARS <= len(a["text"]) <= MAX_CHARS and a["id"] not in exclude:
             if quoted and not has_quotation(a["text"], quoted):
+                continue
+            if wire and not credits_wire(a["text"]):
                 continue
             by_source[a["source"]].append(a["id"])
     rng = random.Random(seed)
@@ -55,6 +73,7 @@ def draw(articles, per_source: int, seed: int, double: int, exclude: frozenset[s
         "per_source": per_source,
         "length_chars": [MIN_CHARS, MAX_CHARS],
         **({"quoted_min_words": quoted} if quoted else {}),
+        **({"wire_credit": True} if wire else {}),
         "sources": picked,
         "double_annotated": double_ids,
     }
@@ -68,6 +87,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--double", type=int, default=10)
     parser.add_argument("--quoted", type=int, default=0,
                         help="only articles holding a quotation of at least this many words")
+    parser.add_argument("--wire", action="store_true",
+                        help="only articles crediting an international news agency (foreign news)")
     parser.add_argument("--out", default="training/data/draw.json")
     parser.add_argument("--add-round", action="store_true",
                         help="append a further round to --out, drawn from the articles not yet drawn")
@@ -77,7 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         rounds = json.loads(open(args.out, encoding="utf-8").read())["rounds"]
     taken = frozenset(i for r in rounds for ids in r["sources"].values() for i in ids)
     result = draw(iter_articles(args.corpus), args.per_source, args.seed, args.double if not rounds else 0, taken,
-                  args.quoted)
+                  args.quoted, args.wire)
     rounds.append(result)
     write_text_atomic(args.out, json.dumps({"rounds": rounds}, ensure_ascii=False, indent=1) + "\n")
     return 0
