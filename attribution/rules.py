@@ -123,6 +123,15 @@ _WRITER_FORMULAS = frozenset(normalize(w) for w in ("يذكر", "يشار", "ي�
 # Discourse openers before a clause's verb: "من جهته، أكد ..."، "بدوره، قال ...".
 _OPENERS_SKIP = frozenset(normalize(w) for w in ("من", "جهته", "جهتها", "ناحيته", "ناحيتها", "جانبه",
                                                  "جانبها", "بدوره", "بدورها", "وبدوره", "وبدورها", "ومن"))
+# Thanks are acts, not reports (the guidelines list thanks and praise among the acts): the object
+# of "أعرب عن" that makes no record. Condolences and feelings (تعازيه، قلقه) stay records.
+_THANKS = frozenset(normalize(w) for w in ("شكر", "امتنان", "ثناء", "عرفان"))
+# Degree words before a feeling noun: "عن بالغ امتنانه"، "عن عميق قلقه".
+_INTENSIFIERS = frozenset(normalize(w) for w in ("بالغ", "عميق", "خالص", "جزيل"))
+# Bare بين after a word is the preposition "between" (تحد بين الطرفين، من بين الأدنى، مباراة بين
+# فريقين); the verb بيّن "explained" opens its clause, after a mark, a discourse opener or قد / كما.
+_BAYYANA_AFTER = (_OPENERS_SKIP - {normalize("من"), normalize("ومن")}) | frozenset(
+    normalize(w) for w in ("قد", "لقد", "وقد", "فقد", "كما", "وكما", "ثم", "حيث", "فيما", "بينما"))
 # Participle cues hang on the clause before them, so a comma + participle ends the content.
 # Relative pronouns: a cue right after one has the noun phrase before it as its subject
 # ("اتصالاً بمدير المستشفى فلان الذي أكد أن" -> مدير المستشفى فلان).
@@ -304,6 +313,8 @@ class RuleTagger:
 
     def _verbal(self, doc: _Doc, i: int, cue: CueForm, previous: list[Draft]) -> Draft | None:
         """A verb or participle cue at token i: find its link, speaker and content."""
+        if _between(doc, i):
+            return None
         end = doc.sentence_end[i]
         link = self._find_link(doc, i, cue, end)
         cue_span = Span.of(doc.text, doc.tokens[i].start, doc.tokens[i].end)
@@ -356,6 +367,8 @@ class RuleTagger:
             content = self._content_after(doc, j, kind, end)
         if content is None:
             return None
+        if kind == "prep" and self._thanks(doc, j + 1):
+            return None  # "أعرب عن شكره وتقديره لـ...": thanks are an act, no proposition
         speaker, addressee, via = self._read_gap(doc, *gap)
         if speaker is not None and addressee is None and normalize(cue.lemma) in _SUMMONS_CUES:
             speaker, addressee = self._summoned(doc, speaker)
@@ -515,7 +528,7 @@ class RuleTagger:
             # Another cue before any link: this one has no content of its own.
             if doc.tokens[j].is_word:
                 other = self.lexicon.cue_normalized(norm)
-                if other is not None and other.form != "masdar" and not _through(doc, j, other):
+                if other is not None and other.form != "masdar" and not _through(doc, j, other) and not _between(doc, j):
                     return None
             j += 1
         return None
@@ -563,6 +576,12 @@ class RuleTagger:
         stop = self._clause_end(doc, start, end)
         span = _trim(doc.text, doc.tokens[start].start, doc.tokens[stop - 1].end) if stop > start else None
         return (span,) if span else None
+
+    def _thanks(self, doc: _Doc, k: int) -> bool:
+        """Whether the object at token k is thanks (شكره، بالغ امتنانه، عن تقديرها)."""
+        while k < len(doc.tokens) and doc.norm[k] in _FEELING_ADJ | _INTENSIFIERS:
+            k += 1
+        return k < len(doc.tokens) and self.lexicon.in_set(doc.tokens[k].text, _THANKS)
 
     def _np_content(self, doc: _Doc, start: int, end: int) -> tuple[Span, ...] | None:
         """The object of a prepositional cue (أعرب عن قلقه من ...، كشف عن خطة ...)."""
@@ -1079,6 +1098,11 @@ def _opens_with(norm: str, prefixes: tuple[str, ...]) -> bool:
     """Whether a normalised token starts with one of ``prefixes``, with or without a
     conjunction clitic (وفقاً and ووفقاً: the first و of وفق is no conjunction)."""
     return norm.startswith(prefixes) or _strip_conj(norm).startswith(prefixes)
+
+
+def _between(doc: _Doc, i: int) -> bool:
+    """A bare بين after a word that opens no clause is "between", not the verb "explained"."""
+    return doc.tokens[i].text == "بين" and i > 0 and doc.tokens[i - 1].is_word and doc.norm[i - 1] not in _BAYYANA_AFTER
 
 
 def _strip_conj(norm: str) -> str:

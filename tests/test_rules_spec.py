@@ -354,6 +354,26 @@ def test_a_connective_before_an_is_no_link(text):
     assert [r for r in RULES(text) if r.cue is not None and r.cue.text in ("ونقل", "وذكر")] == []
 
 
+@pytest.mark.parametrize("text", [
+    # a bare بين after a word is "between", not the verb بيّن "explained"
+    "وتحولت القضية إلى تحد بين الطرفين بعد أن رفض اللاعب الانتظام في التدريبات.",
+    "وكان أكبر حضور في الملعب خلال مباراة ودية بين الفريقين بوجود 95 ألف متفرج.",
+    "لكن الأسعار من بين الأدنى في العالم بفضل الدعم الحكومي.",
+    # thanks are an act, not a report
+    "وأعرب الوزير عن شكره وتقديره للحضور على مشاركتهم.",
+    "معرباً عن بالغ امتنانه لأهالي المنطقة.",
+])
+def test_between_and_thanks_are_no_record(text):
+    assert RULES(text) == []
+
+
+def test_explained_bayyana_after_an_opener_still_reports():
+    # من جانبه / كما before بين: the verb "explained"; and a source "بين المقاتلين" (among) is no cue
+    text = "من جانبه، بين المدير أن العمل مستمر. وقالت مصادر بين المقاتلين إن الهدنة صامدة."
+    assert _find(RULES(text), "بين").speaker_name == "المدير"
+    assert _find(RULES(text), "وقالت").speaker.text == "مصادر بين المقاتلين"
+
+
 def test_no_cue_no_record():
     assert RULES("افتتح الأمير المعرض الدولي للكتاب في الرياض أمس.") == []
 

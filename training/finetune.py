@@ -309,9 +309,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--base-model", default=None, help="any hub id or local encoder path")
     parser.add_argument("--out-dir", default=None)
     parser.add_argument("--max-steps", type=int, default=None)
+    parser.add_argument("--seed", type=int, default=None, help="another seed for the same config (seed variance)")
     args = parser.parse_args(argv)
     config = load_config(FinetuneConfig, args.config, base_model=args.base_model, out_dir=args.out_dir,
-                         max_steps=args.max_steps)
+                         max_steps=args.max_steps, seed=args.seed)
     run(config)
     return 0
 
