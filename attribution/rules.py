@@ -253,9 +253,13 @@ class RuleTagger:
             phrase_len = self._phrase_at(doc, i)
             if phrase_len:
                 draft = self._nominal(doc, i, phrase_len, drafts)
-                if draft is not None:
-                    claimed.update(range(i, i + phrase_len))
-            elif doc.tokens[i].is_word:
+                if draft is not None and draft.cue is not None:
+                    # the verb of "حسب ما أفادت" is part of this cue, not a record of its own
+                    k = i
+                    while k < n and doc.tokens[k].start < draft.cue.end:
+                        claimed.add(k)
+                        k += 1
+            elif doc.tokens[i].is_word and i not in claimed:
                 cue = self.lexicon.cue_normalized(doc.norm[i])
                 # a verb never ends in ة or tanwin: إضافةً، علماً are nouns / adverbs
                 if cue is not None and cue.form in ("past", "present") and doc.tokens[i].text.endswith(("ة", "ً", "ٌ")):
@@ -660,8 +664,8 @@ class RuleTagger:
             norm = _strip_conj(doc.norm[k])
             role = None
             nxt = doc.tokens[k + 1].text if k + 1 < b else ""
-            if self._opens_via(norm, nxt):
-                role = "via"
+            if self._opens_via(norm, nxt) or (current != "via" and self._phrase_at(doc, k)):
+                role = "via"  # "في بيان"، "عبر حسابه"; "وأضاف بحسب الوكالة:" names the channel
             elif k > a and current != "via" and (
                 (norm.startswith("ل") and self.lexicon.in_set(doc.tokens[k].text, self.lexicon.addressees))
                 or (norm in ("لـ", "ل", "الي") and nxt and (nxt in OPENERS or self.lexicon.in_set(nxt, self.lexicon.addressees)))

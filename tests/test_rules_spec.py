@@ -374,6 +374,19 @@ def test_explained_bayyana_after_an_opener_still_reports():
     assert _find(RULES(text), "وقالت").speaker.text == "مصادر بين المقاتلين"
 
 
+def test_wire_style_addressee_via_and_doubled_cue():
+    # a bare agency after ل is whom the source spoke to, not the source
+    records = RULES("وقالت النائبة بروين بولدان إن التحقيق مستمر. وقالت لرويترز “حضر شبان كثيرون لعبور الحدود”.")
+    second = [r for r in records if r.kind.value == "direct"][0]
+    assert second.speaker is None and second.addressee.text == "لرويترز" and second.speaker_name == "بروين بولدان"
+    # a nominal cue in the gap is the channel, not the speaker
+    record = _find(RULES("وأضاف بحسب وكالة الأنباء الألمانية: «كنا نأمل الوصول إلى مستويات أعلى»."), "وأضاف")
+    assert record.speaker is None and record.via.text == "بحسب وكالة الأنباء الألمانية"
+    # the verb of "حسبما ذكرت" is part of that one cue: one record, not two
+    records = RULES("وأدى القصف إلى سقوط ستين قتيلاً من المدنيين، حسبما ذكرت إدارة الصحة في المدينة.")
+    assert [r.cue.text for r in records] == ["حسبما ذكرت"]
+
+
 def test_no_cue_no_record():
     assert RULES("افتتح الأمير المعرض الدولي للكتاب في الرياض أمس.") == []
 
