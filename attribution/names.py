@@ -431,7 +431,7 @@ def resolve_names(text: str, drafts: Sequence[Draft]) -> list[str | None]:
         if draft.name_hint is not None:
             name = draft.name_hint
         elif draft.speaker is not None:
-            name = name_of_span(text, draft.speaker.text, names)
+            name = _fuller_description(name_of_span(text, draft.speaker.text, names), sources, names.lexicon)
         elif draft.passive:
             name = None
         elif sources:
@@ -443,6 +443,22 @@ def resolve_names(text: str, drafts: Sequence[Draft]) -> list[str | None]:
         if name is not None:
             sources.append((name, agreement))
     return out
+
+
+def _fuller_description(name: str, sources: Sequence[tuple[str, tuple[bool, bool] | None]], lexicon) -> str:
+    """A bare definite noun (المصدر، التقرير، الكلية) after a source described in full with the
+    same noun ("مصدر موثوق به في الفيفا"، "تقرير شركة آسيا كابيتال") is that source again: the
+    article names it by its first description. Titles other than the unnamed-source nouns (مصدر،
+    مسؤول) have their own resolution (a holder's name)."""
+    words = name.split()
+    norm = normalize(words[0]) if len(words) == 1 else ""
+    if not norm.startswith("ال") or len(norm) < 5 or (lexicon.is_title(words[0]) and norm[2:] not in _SOURCE_NOUNS):
+        return name
+    for earlier, _ in reversed(sources):
+        first = earlier.split()
+        if len(first) > 1 and normalize(first[0]) in (norm[2:], norm):
+            return earlier
+    return name
 
 
 def _continued(sources: Sequence[tuple[str, tuple[bool, bool] | None]], agreement: tuple[bool, bool] | None) -> str:

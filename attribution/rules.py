@@ -37,7 +37,9 @@ _VIA_PREPS = frozenset(normalize(w) for w in ("في", "عبر", "خلال"))
 # Time expressions that may stand between cue and content and belong to no field.
 _TIME = frozenset(normalize(w) for w in (
     "أمس اليوم الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت مساء صباح أيضا أيضاً "
-    "مجددا مجدداً كذلك بدوره بدورها الليلة ظهر الخميس"
+    "مجددا مجدداً كذلك بدوره بدورها الليلة ظهر الخميس "
+    # parts of the day and "that day": "قالت، عصر أول من أمس، الوزارة"، "قال المحاميان يومها"
+    "عصر فجر ظهيرة ضحى يومها يومئذ"
 ).split())
 # Prepositions that open a time or circumstance phrase between speaker and content.
 _TIME_PREPS = frozenset(normalize(w) for w in ("عند", "خلال", "أثناء", "اثناء", "آنذاك", "حينها", "لدى", "عقب"))
@@ -513,7 +515,7 @@ class RuleTagger:
         j = i + 1
         while j < limit:
             tok, norm = doc.tokens[j].text, doc.norm[j]
-            if norm in self.lexicon.complementisers:
+            if norm in self.lexicon.complementisers and not tok.startswith("آ"):  # آن (a name, "now") is no أن
                 if j > i + 1 and _strip_conj(doc.norm[j - 1]) in _SUBORDINATORS:
                     return None  # "بعد أن"، "دون أن": a time or manner clause, not reported speech
                 return "comp", j
@@ -674,7 +676,10 @@ class RuleTagger:
             elif current == "speaker" and k == b - 1 and k > a and self.lexicon.in_set(doc.tokens[k].text, self.lexicon.feelings):
                 role = "time"  # أبدى الزعيم ثقته بأن: the feeling noun is neither speaker nor content
             elif norm in _TIME or doc.tokens[k].text in "،,":
-                role = "time" if norm in _TIME else None
+                # a comma closes a time phrase: "قالت، عصر أمس، الوزارة" has its speaker after it
+                role = "time" if norm in _TIME else ("speaker" if current == "time" else None)
+            elif norm == "من" and k + 1 < b and doc.norm[k + 1] in _OPENERS_SKIP:
+                role = "time"  # "وشددت هيدالغو من جهتها على": a discourse opener, not the speaker
             elif current == "speaker" and k > a and (
                 norm in _TIME_PREPS or (norm in ("في", "منذ") and nxt and _is_time_word(nxt))
             ):

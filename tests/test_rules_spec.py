@@ -185,6 +185,12 @@ SPEC = [
     # A trailing ب + bare noun is the manner of speaking, not part of the speaker.
     ("وتحدث الرئيس بحرارة عن علاقته الشخصية مع مسقط رأس والده.",
      "indirect", "وتحدث", "الرئيس", "الرئيس", "علاقته الشخصية مع مسقط رأس والده"),
+    # A time phrase between commas ends before the speaker.
+    ("قالت، عصر أول من أمس الخميس، وزارة الخارجية الأميركية إنها تتابع عودة المسؤولين.",
+     "indirect", "قالت", "وزارة الخارجية الأميركية", "وزارة الخارجية الأميركية", "تتابع عودة المسؤولين"),
+    # "من جهتها" after the speaker is a discourse opener; the name آن is no complementiser.
+    ("وشددت آن هيدالغو من جهتها على وجوب تغيير أنماط معيشتنا.",
+     "indirect", "وشددت", "آن هيدالغو", "آن هيدالغو", "وجوب تغيير أنماط معيشتنا"),
     # A body's head noun (وزارة) is no personal name: the whole body is the name.
     ("وقالت وزارة الخارجية المصرية في بيان إنها ترفض التدخل.",
      "indirect", "وقالت", "وزارة الخارجية المصرية", "وزارة الخارجية المصرية", "ترفض التدخل"),
@@ -385,6 +391,12 @@ def test_wire_style_addressee_via_and_doubled_cue():
     # the verb of "حسبما ذكرت" is part of that one cue: one record, not two
     records = RULES("وأدى القصف إلى سقوط ستين قتيلاً من المدنيين، حسبما ذكرت إدارة الصحة في المدينة.")
     assert [r.cue.text for r in records] == ["حسبما ذكرت"]
+
+
+def test_a_bare_definite_source_is_its_first_description():
+    # "المصدر" after "مصدر موثوق به في الاتحاد" spoke: the same source, named by its description
+    text = "وقال مصدر موثوق به في الاتحاد الدولي إن الملف أغلق. وأوضح المصدر أن القرار نهائي."
+    assert _find(RULES(text), "وأوضح").speaker_name == "مصدر موثوق به في الاتحاد الدولي"
 
 
 def test_no_cue_no_record():
