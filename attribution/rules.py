@@ -130,6 +130,14 @@ _OPENERS_SKIP = frozenset(normalize(w) for w in ("من", "جهته", "جهتها
 _THANKS = frozenset(normalize(w) for w in ("شكر", "امتنان", "ثناء", "عرفان"))
 # Degree words before a feeling noun: "عن بالغ امتنانه"، "عن عميق قلقه".
 _INTENSIFIERS = frozenset(normalize(w) for w in ("بالغ", "عميق", "خالص", "جزيل"))
+# Verbs that report only through a colon or an opening quote right after them (and a short
+# subject): "وزاد: «...»"، "وزاد خلفان في تغريدة: ..."; otherwise زاد is "increased".
+_COLON_CUES = {normalize(w): CueForm("زاد", "past", None, fem, False) for w, fem in (("زاد", False), ("زادت", True))}
+_COLON_ONLY = frozenset(("زاد",))
+# "جاء في" (it came in = the document says): its own construction, not a lexicon verb (جاء alone
+# is "came").
+_CAME = frozenset(normalize(w) for w in ("جاء", "جاءت"))
+_CAME_IN = CueForm("جاء", "past", None, False, False)
 # Bare بين after a word is the preposition "between" (تحد بين الطرفين، من بين الأدنى، مباراة بين
 # فريقين); the verb بيّن "explained" opens its clause, after a mark, a discourse opener or قد / كما.
 _BAYYANA_AFTER = (_OPENERS_SKIP - {normalize("من"), normalize("ومن")}) | frozenset(
@@ -261,8 +269,10 @@ class RuleTagger:
                     while k < n and doc.tokens[k].start < draft.cue.end:
                         claimed.add(k)
                         k += 1
+            elif doc.tokens[i].is_word and i not in claimed and _strip_conj(doc.norm[i]) in _CAME:
+                draft = self._came_in(doc, i)
             elif doc.tokens[i].is_word and i not in claimed:
-                cue = self.lexicon.cue_normalized(doc.norm[i])
+                cue = self.lexicon.cue_normalized(doc.norm[i]) or _COLON_CUES.get(_strip_conj(doc.norm[i]))
                 # a verb never ends in ة or tanwin: إضافةً، علماً are nouns / adverbs
                 if cue is not None and cue.form in ("past", "present") and doc.tokens[i].text.endswith(("ة", "ً", "ٌ")):
                     cue = None
@@ -325,6 +335,8 @@ class RuleTagger:
         link = self._find_link(doc, i, cue, end)
         cue_span = Span.of(doc.text, doc.tokens[i].start, doc.tokens[i].end)
         if link is None:
+            if cue.lemma in _COLON_ONLY:
+                return None
             if normalize(cue.lemma) == normalize("أبدى") and cue.form != "masdar":
                 found = self._feeling_object(doc, i, cue, cue_span, end, previous)
                 if found is not None:
@@ -337,6 +349,8 @@ class RuleTagger:
                 return None
             return self._postposed(doc, i, cue_span, previous)
         kind, j = link
+        if cue.lemma in _COLON_ONLY and (kind not in ("colon", "quote") or j - i > 4):
+            return None  # "وزاد المؤشر 0.3%" is a rise; only "وزاد: «...»" reports
         if _strip_conj(doc.norm[i]) in _WRITER_FORMULAS and kind in ("comp", "prepcomp") and j <= i + 2:
             return None  # "يذكر أن"، "يشار إلى أن": the writer's background, no source
         if cue.form == "masdar" and i > 0 and _strip_conj(doc.norm[i - 1]) == "في":
@@ -582,6 +596,23 @@ class RuleTagger:
         stop = self._clause_end(doc, start, end)
         span = _trim(doc.text, doc.tokens[start].start, doc.tokens[stop - 1].end) if stop > start else None
         return (span,) if span else None
+
+    def _came_in(self, doc: _Doc, i: int) -> Draft | None:
+        """"وجاء في البيان أن ..."، "وجاء في الرسالة: «...»": what a document says; the document
+        after في is the source, and only a complementiser, colon or quote links it to content."""
+        end = doc.sentence_end[i]
+        if i + 2 >= end or doc.norm[i + 1] != "في":
+            return None
+        link = self._find_link(doc, i + 1, _CAME_IN, end)
+        if link is None or link[0] not in ("comp", "colon", "quote") or link[1] - i > 12:
+            return None
+        kind, j = link
+        speaker, _, via = self._read_gap(doc, i + 2, j)
+        content = self._content_after(doc, j, kind, end) if speaker is not None else None
+        if content is None:
+            return None
+        cue_span = Span.of(doc.text, doc.tokens[i].start, doc.tokens[i + 1].end)
+        return Draft(content=content, cue=cue_span, speaker=speaker, via=via, score=_score(kind, True, "past"))
 
     def _thanks(self, doc: _Doc, k: int) -> bool:
         """Whether the object at token k is thanks (شكره، بالغ امتنانه، عن تقديرها)."""

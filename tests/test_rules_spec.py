@@ -191,6 +191,13 @@ SPEC = [
     # "من جهتها" after the speaker is a discourse opener; the name آن is no complementiser.
     ("وشددت آن هيدالغو من جهتها على وجوب تغيير أنماط معيشتنا.",
      "indirect", "وشددت", "آن هيدالغو", "آن هيدالغو", "وجوب تغيير أنماط معيشتنا"),
+    # "جاء في" + a document: the document is the source.
+    ("وجاء في بيان القيادة أن القيادة قررت إجراء اتصالات.",
+     "indirect", "وجاء في", "بيان القيادة", "بيان القيادة", "القيادة قررت إجراء اتصالات"),
+    # زاد reports only through a colon or a quote; a geminate حث keeps its conjunction.
+    ("وزاد: «لا بأس من بناء لواءين».", "direct", "وزاد", None, None, "لا بأس من بناء لواءين"),
+    ("وحث وزير الطاقة على استخدام وسائل النقل العام.",
+     "indirect", "وحث", "وزير الطاقة", "وزير الطاقة", "استخدام وسائل النقل العام"),
     # A body's head noun (وزارة) is no personal name: the whole body is the name.
     ("وقالت وزارة الخارجية المصرية في بيان إنها ترفض التدخل.",
      "indirect", "وقالت", "وزارة الخارجية المصرية", "وزارة الخارجية المصرية", "ترفض التدخل"),
@@ -368,6 +375,9 @@ def test_a_connective_before_an_is_no_link(text):
     # thanks are an act, not a report
     "وأعرب الوزير عن شكره وتقديره للحضور على مشاركتهم.",
     "معرباً عن بالغ امتنانه لأهالي المنطقة.",
+    # زاد without a colon or quote is "increased"; جاء في without a link is "came in"
+    "وزاد المؤشر نيكي القياسي 0.3 في المئة.",
+    "وجاء في المركز الثاني فريق الهلال.",
 ])
 def test_between_and_thanks_are_no_record(text):
     assert RULES(text) == []

@@ -96,6 +96,8 @@ class Lexicon:
         hit = self.cues.get(norm)
         if hit is None and len(norm) > 3 and norm[0] in "وف":
             hit = self.cues.get(norm[1:])
+        if hit is None and norm[:1] in "وف" and norm[1:] in _GEMINATE_CUES:
+            hit = self.cues.get(norm[1:])  # وحث، فظن: a two-letter verb behind its conjunction
         if hit is None and len(norm) > 4:
             # an object pronoun on a verb (وصفه، اعتبرها، أكدهم): the verb is still the cue
             for suffix in ("هما", "هم", "ها", "ه"):
@@ -154,6 +156,10 @@ def load() -> Lexicon:
         addressees=frozenset(normalize(w) for w in _lines("addressee_nouns.txt")),
     )
 
+
+# Two-letter (doubled-consonant) cue verbs whose و / ف form is not another word: وحث، وظن
+# (but not وعد "promised" or ورد "came", which are verbs of their own).
+_GEMINATE_CUES = frozenset(("حث", "ظن"))
 
 _PREFIXES = ("", "و", "ف", "ب", "ل", "ال", "وال", "بال", "لل", "ولل", "وب", "ول", "فال")
 _SUFFIXES = ("", "ه", "ها", "هم", "هما", "هن", "ي", "نا", "ك", "كم")
