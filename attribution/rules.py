@@ -331,6 +331,8 @@ class RuleTagger:
         """A verb or participle cue at token i: find its link, speaker and content."""
         if _between(doc, i):
             return None
+        if self._feeling_of_cue(doc, i):
+            return None  # "أعرب عن أمله في أن": the feeling noun belongs to أعرب's record
         end = doc.sentence_end[i]
         link = self._find_link(doc, i, cue, end)
         cue_span = Span.of(doc.text, doc.tokens[i].start, doc.tokens[i].end)
@@ -353,8 +355,10 @@ class RuleTagger:
             return None  # "وزاد المؤشر 0.3%" is a rise; only "وزاد: «...»" reports
         if _strip_conj(doc.norm[i]) in _WRITER_FORMULAS and kind in ("comp", "prepcomp") and j <= i + 2:
             return None  # "يذكر أن"، "يشار إلى أن": the writer's background, no source
-        if cue.form == "masdar" and i > 0 and _strip_conj(doc.norm[i - 1]) == "في":
-            return None  # "في إشارة إلى أن": the writer's gloss, no source
+        if (cue.form == "masdar" or doc.norm[i] == normalize("أمل")) and i > 0 and _strip_conj(doc.norm[i - 1]) in ("في", "علي"):
+            return None  # "في إشارة إلى أن"، "على أمل أن": the writer's gloss or purpose, no source
+        if normalize(cue.lemma) == normalize("رد") and i > 0 and _strip_conj(doc.norm[i - 1]) in ("لم", "لا"):
+            return None  # "ولم ترد الشركة على طلبات التعليق": no reply, nothing reported
         if cue.form == "present" and normalize(cue.lemma) != normalize("قال") and kind in ("comp", "prepcomp") and (
             j - i > 9 and any(doc.tokens[m].text in "،," for m in range(i + 1, j))
         ):
@@ -378,7 +382,10 @@ class RuleTagger:
             if j == i + 1:  # adjacent preposition belongs to the cue (أعرب عن، مشيراً إلى)
                 cue_span = Span.of(doc.text, doc.tokens[i].start, doc.tokens[j].end)
             gap = (i + 1, j)
-            if kind == "prep":
+            feeling_comp = self._after_feeling(doc, j + 1, end) if kind == "prep" else None
+            if feeling_comp is not None:  # "أعرب عن أمله في أن ...": content after the complementiser
+                content = self._content_after(doc, feeling_comp, "comp", end)
+            elif kind == "prep":
                 content = self._np_content(doc, j + 1, end)
             else:
                 content = self._content_after(doc, j + 1, "comp", end)
@@ -469,7 +476,10 @@ class RuleTagger:
             start = nxt  # the attached بـ cannot be split off
         else:
             return None
-        content = self._np_content(doc, start, end)
+        if start < end and self.lexicon.is_complementiser(doc.tokens[start].text):
+            content = self._content_after(doc, start, "comp", end)  # "أبدى أمله في أن ...": after أن
+        else:
+            content = self._np_content(doc, start, end)
         if content is None:
             return None
         if cue.form == "participle":
@@ -613,6 +623,29 @@ class RuleTagger:
             return None
         cue_span = Span.of(doc.text, doc.tokens[i].start, doc.tokens[i + 1].end)
         return Draft(content=content, cue=cue_span, speaker=speaker, via=via, score=_score(kind, True, "past"))
+
+    def _feeling_of_cue(self, doc: _Doc, i: int) -> bool:
+        """Whether token i is the feeling object of the verb cue before it (أعرب عن أمله، أبدى أمله)."""
+        if not self.lexicon.in_set(doc.tokens[i].text, self.lexicon.feelings):
+            return False
+        # أعرب [الوزير] عن أمله، أبدى [الزعيم] أمله: the verb is a few words back in the sentence
+        after_an = i > 0 and doc.norm[i - 1] == "عن"
+        for k in range(i - (2 if after_an else 1), max(doc.sentence_start[i], i - 10) - 1, -1):
+            before = self.lexicon.cue_normalized(doc.norm[k]) if doc.tokens[k].is_word else None
+            if before is not None and before.form != "masdar":
+                return before.prep == "عن" if after_an else normalize(before.lemma) == normalize("أبدى")
+        return False
+
+    def _after_feeling(self, doc: _Doc, k: int, end: int) -> int | None:
+        """The complementiser after a feeling noun at k (أمله في أن، ثقته بأن، تطلعه أن), if any."""
+        if k >= end or not self.lexicon.in_set(doc.tokens[k].text, self.lexicon.feelings):
+            return None
+        k += 1
+        while k < end and doc.norm[k] in _FEELING_ADJ:
+            k += 1
+        if k < end and doc.norm[k] in ("في", "من", "علي") and k + 1 < end:
+            k += 1
+        return k if k < end and self.lexicon.is_complementiser(doc.tokens[k].text) else None
 
     def _thanks(self, doc: _Doc, k: int) -> bool:
         """Whether the object at token k is thanks (شكره، بالغ امتنانه، عن تقديرها)."""

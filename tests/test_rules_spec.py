@@ -191,6 +191,11 @@ SPEC = [
     # "من جهتها" after the speaker is a discourse opener; the name آن is no complementiser.
     ("وشددت آن هيدالغو من جهتها على وجوب تغيير أنماط معيشتنا.",
      "indirect", "وشددت", "آن هيدالغو", "آن هيدالغو", "وجوب تغيير أنماط معيشتنا"),
+    # A feeling noun before a complementiser stays out, and is no cue of its own (one record).
+    ("وأعرب الوزير عن أمله في أن تنتهي الأزمة.",
+     "indirect", "وأعرب", "الوزير", "الوزير", "تنتهي الأزمة"),
+    ("وأبدى الزعيم أمله في أن ينتصر شعبه.",
+     "indirect", "وأبدى", "الزعيم", "الزعيم", "ينتصر شعبه"),
     # "جاء في" + a document: the document is the source.
     ("وجاء في بيان القيادة أن القيادة قررت إجراء اتصالات.",
      "indirect", "وجاء في", "بيان القيادة", "بيان القيادة", "القيادة قررت إجراء اتصالات"),
@@ -377,9 +382,12 @@ def test_a_connective_before_an_is_no_link(text):
     "معرباً عن بالغ امتنانه لأهالي المنطقة.",
     # زاد without a colon or quote is "increased"; جاء في without a link is "came in"
     "وزاد المؤشر نيكي القياسي 0.3 في المئة.",
+    # no reply is no report; "على أمل أن" is a purpose
+    "ولم ترد الشركة على الفور على طلبات التعقيب.",
+    "وانضم إلى الفريق على أمل أن يساعده في الفوز.",
     "وجاء في المركز الثاني فريق الهلال.",
 ])
-def test_between_and_thanks_are_no_record(text):
+def test_acts_and_prepositions_are_no_record(text):
     assert RULES(text) == []
 
 
@@ -527,3 +535,9 @@ def test_default_extractor_on_long_text_gives_valid_spans():
 
 def test_ambiguous_word_after_a_quote_is_not_a_postposed_cue():
     assert RULES("يريد الوصول إلى «ترتيب» بين الطرفين من الآن.") == []
+
+
+def test_a_feeling_object_is_no_second_cue():
+    # أمله after "أعرب الوزير عن" / "أبدى الزعيم" is the feeling noun of that one record
+    assert len(RULES("وأعرب الوزير عن أمله في أن تنتهي الأزمة.")) == 1
+    assert len(RULES("وأبدى الزعيم أمله في أن ينتصر شعبه.")) == 1
