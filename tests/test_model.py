@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -500,3 +501,33 @@ def test_pretraining_goes_on_from_an_earlier_encoder(tmp_path):
     assert a.keys() == b.keys()
     # a learning rate of 0 leaves the weights as the first run saved them
     assert all(torch.equal(a[k], b[k]) for k in a)
+
+
+def test_soup_averages_weights_and_loads(trained_model, tmp_path):
+    import torch
+    from safetensors.torch import load_file, save_file
+
+    from training.soup import soup
+
+    # a second member: the same model with every weight shifted by 1, so the average is +0.5
+    other = tmp_path / "other"
+    shutil.copytree(trained_model, other)
+    state = load_file(str(other / "model.safetensors"))
+    save_file({k: (v.float() + 1).to(v.dtype) for k, v in state.items()}, str(other / "model.safetensors"))
+    out = soup([trained_model, other], tmp_path / "soup")
+    averaged, original = load_file(str(out / "model.safetensors")), load_file(str(trained_model / "model.safetensors"))
+    name = next(k for k, v in original.items() if v.is_floating_point())
+    assert torch.allclose(averaged[name].float(), original[name].float() + 0.5, atol=1e-2)
+    records = Extractor.from_pretrained(out)(TEXTS[0])
+    for r in records:
+        for _, span in r.spans():
+            assert TEXTS[0][span.start : span.end] == span.text
+
+
+def test_soup_refuses_a_lone_or_foreign_member(trained_model, tmp_path):
+    from training.soup import soup
+
+    with pytest.raises(ValueError, match="at least two"):
+        soup([trained_model], tmp_path / "soup")
+    with pytest.raises(ModelLoadError, match="no model.safetensors"):
+        soup([trained_model, tmp_path], tmp_path / "soup")
