@@ -82,6 +82,16 @@ def _table(doc: Document, out: TextIO) -> None:
         out.write(f"{i:>3}. [{r.kind.value:<8}] {_RLI}{who}{_PDI} | {_RLI}{cue}{_PDI} | {_RLI}{content}{_PDI}\n")
 
 
+def _quiet_loading() -> None:
+    """The command line prints records, not transformers' weight-loading progress bar (a
+    setting of this process only; the library leaves transformers' logging as the user set it)."""
+    try:
+        from transformers.utils import logging as hf_logging
+    except ImportError:  # the rules need no transformers
+        return
+    hf_logging.disable_progress_bar()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="attribution", description="Arabic who-said-what extraction")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -93,6 +103,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ex.add_argument("--precision", choices=PRECISIONS, default="auto",
                     help="a model's arithmetic: auto runs bf16 where the chip has it natively")
     args = parser.parse_args(argv)
+    _quiet_loading()
     try:
         extractor = Extractor.from_pretrained(args.model, precision=args.precision)
     except AttributionError as err:

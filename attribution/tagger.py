@@ -325,7 +325,9 @@ class ModelTagger:
         return out
 
     def _subword_counts(self, words: Sequence[str]) -> list[int]:
-        pieces = self.tokenizer(list(words), is_split_into_words=True, add_special_tokens=False)
+        # the whole article at once, only to count sub-tokens (windows come later): no
+        # "longer than the maximum length" warning, since nothing this long reaches the model
+        pieces = self.tokenizer(list(words), is_split_into_words=True, add_special_tokens=False, verbose=False)
         lengths = [0] * len(words)
         for w in pieces.word_ids():
             if w is not None:
@@ -345,7 +347,7 @@ class ModelTagger:
         tokens = [tuple(tokenize(text)) for text in texts]
         features = ([tuple(rule_features(t, d)) for t, d in zip(tokens, drafts)] if drafts is not None
                     else [None] * len(texts))
-        scores = self.word_scores_many([([t.text for t in toks], f) for toks, f in zip(tokens, features)])
+        scores = self.word_scores_many([([_encodable(t.text) for t in toks], f) for toks, f in zip(tokens, features)])
         drafts = drafts if drafts is not None else [()] * len(texts)
         name_quotes = name_quotes if name_quotes is not None else [frozenset()] * len(texts)
         return [Prepared(text, toks, f, s, tuple(d), frozenset(q))
@@ -380,3 +382,13 @@ class ModelTagger:
     def extract_many(self, texts: Sequence[str]) -> list[list[Attribution]]:
         """Records for several articles, their windows batched together."""
         return [self.records(article) for article in self.prepare_many(texts)]
+
+
+def _encodable(word: str) -> str:
+    """The word as the tokenizer can take it: a lone surrogate (broken UTF-16 in scraped text)
+    becomes "?". Only the model's input changes; spans still come from the raw text."""
+    try:
+        word.encode("utf-8")
+    except UnicodeEncodeError:
+        return word.encode("utf-8", "replace").decode("utf-8")
+    return word

@@ -74,9 +74,12 @@ def bert_base_random(like: str, out: Path) -> str:
     ``like`` does, so both run the same pipeline and only the encoder differs."""
     from transformers import AutoConfig, AutoTokenizer, BertConfig, BertForTokenClassification
 
+    from attribution.extractor import PACKAGED_DEFAULT
     from attribution.labels import LABELS, id2label, label2id
     from attribution.tagger import RULE_FEATURES
 
+    if like == "default":  # the shipped model, as --system default names it
+        like = str(PACKAGED_DEFAULT)
     tokenizer = AutoTokenizer.from_pretrained(like)
     like_config = AutoConfig.from_pretrained(like)
     guided = getattr(like_config, RULE_FEATURES, False)

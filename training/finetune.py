@@ -109,7 +109,7 @@ def encode_documents(
         words = [t.text for t in tokens]
         if not words:
             continue
-        enc = tokenizer(words, is_split_into_words=True, add_special_tokens=False)
+        enc = tokenizer(words, is_split_into_words=True, add_special_tokens=False, verbose=False)  # windows follow
         lengths = [0] * len(words)
         for w in enc.word_ids():
             if w is not None:
