@@ -130,10 +130,11 @@ _OPENERS_SKIP = frozenset(normalize(w) for w in ("من", "جهته", "جهتها
 _THANKS = frozenset(normalize(w) for w in ("شكر", "امتنان", "ثناء", "عرفان"))
 # Degree words before a feeling noun: "عن بالغ امتنانه"، "عن عميق قلقه".
 _INTENSIFIERS = frozenset(normalize(w) for w in ("بالغ", "عميق", "خالص", "جزيل"))
+_DEGREE = _FEELING_ADJ | _INTENSIFIERS
 # Verbs that report only through a colon or an opening quote right after them (and a short
 # subject): "وزاد: «...»"، "وزاد خلفان في تغريدة: ..."; otherwise زاد is "increased".
 _COLON_CUES = {normalize(w): CueForm("زاد", "past", None, fem, False) for w, fem in (("زاد", False), ("زادت", True))}
-_COLON_ONLY = frozenset(("زاد",))
+_COLON_ONLY = frozenset(cue.lemma for cue in _COLON_CUES.values())
 # "جاء في" (it came in = the document says): its own construction, not a lexicon verb (جاء alone
 # is "came").
 _CAME = frozenset(normalize(w) for w in ("جاء", "جاءت"))
@@ -270,7 +271,7 @@ class RuleTagger:
                         claimed.add(k)
                         k += 1
             elif doc.tokens[i].is_word and i not in claimed and _strip_conj(doc.norm[i]) in _CAME:
-                draft = self._came_in(doc, i)
+                draft = self._came_in(doc, i)  # جاء is no lexicon cue: only "جاء في" reports
             elif doc.tokens[i].is_word and i not in claimed:
                 cue = self.lexicon.cue_normalized(doc.norm[i]) or _COLON_CUES.get(_strip_conj(doc.norm[i]))
                 # a verb never ends in ة or tanwin: إضافةً، علماً are nouns / adverbs
@@ -539,7 +540,7 @@ class RuleTagger:
         j = i + 1
         while j < limit:
             tok, norm = doc.tokens[j].text, doc.norm[j]
-            if norm in self.lexicon.complementisers and not tok.startswith("آ"):  # آن (a name, "now") is no أن
+            if self.lexicon.is_complementiser(tok):
                 if j > i + 1 and _strip_conj(doc.norm[j - 1]) in _SUBORDINATORS:
                     return None  # "بعد أن"، "دون أن": a time or manner clause, not reported speech
                 return "comp", j
@@ -649,7 +650,7 @@ class RuleTagger:
 
     def _thanks(self, doc: _Doc, k: int) -> bool:
         """Whether the object at token k is thanks (شكره، بالغ امتنانه، عن تقديرها)."""
-        while k < len(doc.tokens) and doc.norm[k] in _FEELING_ADJ | _INTENSIFIERS:
+        while k < len(doc.tokens) and doc.norm[k] in _DEGREE:
             k += 1
         return k < len(doc.tokens) and self.lexicon.in_set(doc.tokens[k].text, _THANKS)
 

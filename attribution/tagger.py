@@ -347,7 +347,7 @@ class ModelTagger:
         tokens = [tuple(tokenize(text)) for text in texts]
         features = ([tuple(rule_features(t, d)) for t, d in zip(tokens, drafts)] if drafts is not None
                     else [None] * len(texts))
-        scores = self.word_scores_many([([_encodable(t.text) for t in toks], f) for toks, f in zip(tokens, features)])
+        scores = self.word_scores_many([(_model_words(text, toks), f) for text, toks, f in zip(texts, tokens, features)])
         drafts = drafts if drafts is not None else [()] * len(texts)
         name_quotes = name_quotes if name_quotes is not None else [frozenset()] * len(texts)
         return [Prepared(text, toks, f, s, tuple(d), frozenset(q))
@@ -384,11 +384,13 @@ class ModelTagger:
         return [self.records(article) for article in self.prepare_many(texts)]
 
 
-def _encodable(word: str) -> str:
-    """The word as the tokenizer can take it: a lone surrogate (broken UTF-16 in scraped text)
-    becomes "?". Only the model's input changes; spans still come from the raw text."""
+def _model_words(text: str, tokens: Sequence[Token]) -> list[str]:
+    """The words as the tokenizer can take them: a lone surrogate (broken UTF-16 in scraped
+    text) becomes "?". Only the model's input changes; spans still come from the raw text. The
+    whole article is checked once, so clean text (nearly all of it) costs one encode."""
+    words = [t.text for t in tokens]
     try:
-        word.encode("utf-8")
+        text.encode("utf-8")
     except UnicodeEncodeError:
-        return word.encode("utf-8", "replace").decode("utf-8")
-    return word
+        return [w.encode("utf-8", "replace").decode("utf-8") for w in words]
+    return words

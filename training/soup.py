@@ -46,6 +46,7 @@ def soup(members: Sequence[Path], out: Path) -> Path:
             if c.get(key) != configs[0].get(key):
                 raise ValueError(f"{m}: {key} {c.get(key)!r} differs from {members[0]}'s {configs[0].get(key)!r}")
     total: dict[str, torch.Tensor] = {}
+    dtypes: dict[str, torch.dtype] = {}  # the first member's, which the average keeps
     for m in members:
         state = load_file(str(m / "model.safetensors"))
         if total and set(state) != set(total):
@@ -53,8 +54,8 @@ def soup(members: Sequence[Path], out: Path) -> Path:
         for name, tensor in state.items():
             value = tensor.to(torch.float32)
             total[name] = total[name] + value if name in total else value.clone()
-    first = load_file(str(members[0] / "model.safetensors"))
-    averaged = {name: (t / len(members)).to(first[name].dtype).contiguous() for name, t in total.items()}
+            dtypes.setdefault(name, tensor.dtype)
+    averaged = {name: (t / len(members)).to(dtypes[name]).contiguous() for name, t in total.items()}
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".soup-", dir=out.parent))
     try:

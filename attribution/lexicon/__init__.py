@@ -94,10 +94,10 @@ class Lexicon:
     @lru_cache(maxsize=1 << 16)  # noqa: B019 (the lexicon lives as long as the process)
     def _cue(self, norm: str) -> CueForm | None:
         hit = self.cues.get(norm)
-        if hit is None and len(norm) > 3 and norm[0] in "وف":
+        # a conjunction before the verb; a two-letter verb only when its و / ف form is no other
+        # word (وحث، فظن, but not وعد)
+        if hit is None and norm[:1] in "وف" and (len(norm) > 3 or norm[1:] in _GEMINATE_CUES):
             hit = self.cues.get(norm[1:])
-        if hit is None and norm[:1] in "وف" and norm[1:] in _GEMINATE_CUES:
-            hit = self.cues.get(norm[1:])  # وحث، فظن: a two-letter verb behind its conjunction
         if hit is None and len(norm) > 4:
             # an object pronoun on a verb (وصفه، اعتبرها، أكدهم): the verb is still the cue
             for suffix in ("هما", "هم", "ها", "ه"):
@@ -108,7 +108,8 @@ class Lexicon:
         return hit
 
     def is_complementiser(self, token: str) -> bool:
-        return normalize(token) in self.complementisers
+        # آن (a name, "now") normalises to ان but is never إن / أن
+        return not token.startswith("آ") and normalize(token) in self.complementisers
 
     def is_title(self, token: str) -> bool:
         norm = normalize(token)
