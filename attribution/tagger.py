@@ -285,7 +285,7 @@ class ModelTagger:
         jobs: list[tuple[int, Window]] = []
         per_article: list[list[Window]] = []
         for a, (words, _) in enumerate(articles):
-            spans = windows(self._subword_counts(words), MAX_LENGTH - 2, STRIDE_WORDS) if words else []
+            spans = windows(subword_counts(self.tokenizer, words), MAX_LENGTH - 2, STRIDE_WORDS) if words else []
             per_article.append(spans)
             jobs.extend((a, s) for s in spans)
         order = sorted(range(len(jobs)), key=lambda j: jobs[j][1].end - jobs[j][1].start)
@@ -324,16 +324,6 @@ class ModelTagger:
             out.append(np.asarray(stitch(len(words), spans, values)) if words else np.zeros((0, k_labels)))
         return out
 
-    def _subword_counts(self, words: Sequence[str]) -> list[int]:
-        # the whole article at once, only to count sub-tokens (windows come later): no
-        # "longer than the maximum length" warning, since nothing this long reaches the model
-        pieces = self.tokenizer(list(words), is_split_into_words=True, add_special_tokens=False, verbose=False)
-        lengths = [0] * len(words)
-        for w in pieces.word_ids():
-            if w is not None:
-                lengths[w] += 1
-        return [max(1, n) for n in lengths]
-
     def tag(self, text: str, drafts: Sequence[Draft] | None = None) -> list[TaggedSpan]:
         """The model's spans; ``drafts``: the rules' records, read by a rule-guided model."""
         return self.tag_many([text], [drafts] if drafts is not None else None)[0]
@@ -347,7 +337,7 @@ class ModelTagger:
         tokens = [tuple(tokenize(text)) for text in texts]
         features = ([tuple(rule_features(t, d)) for t, d in zip(tokens, drafts)] if drafts is not None
                     else [None] * len(texts))
-        scores = self.word_scores_many([(_model_words(text, toks), f) for text, toks, f in zip(texts, tokens, features)])
+        scores = self.word_scores_many([(model_words(text, toks), f) for text, toks, f in zip(texts, tokens, features)])
         drafts = drafts if drafts is not None else [()] * len(texts)
         name_quotes = name_quotes if name_quotes is not None else [frozenset()] * len(texts)
         return [Prepared(text, toks, f, s, tuple(d), frozenset(q))
@@ -384,7 +374,19 @@ class ModelTagger:
         return [self.records(article) for article in self.prepare_many(texts)]
 
 
-def _model_words(text: str, tokens: Sequence[Token]) -> list[str]:
+def subword_counts(tokenizer, words: Sequence[str]) -> list[int]:
+    """Sub-tokens per word (at least 1), for cutting an article into windows; training and
+    inference cut the same way. The whole article goes through the tokenizer at once, only to
+    count: no "longer than the maximum length" warning, since nothing this long reaches the model."""
+    pieces = tokenizer(list(words), is_split_into_words=True, add_special_tokens=False, verbose=False)
+    lengths = [0] * len(words)
+    for w in pieces.word_ids():
+        if w is not None:
+            lengths[w] += 1
+    return [max(1, n) for n in lengths]
+
+
+def model_words(text: str, tokens: Sequence[Token]) -> list[str]:
     """The words as the tokenizer can take them: a lone surrogate (broken UTF-16 in scraped
     text) becomes "?". Only the model's input changes; spans still come from the raw text. The
     whole article is checked once, so clean text (nearly all of it) costs one encode."""

@@ -21,8 +21,8 @@ from pathlib import Path
 from attribution.assemble import finish
 from attribution.labels import LABEL_SCHEME_VERSION, LABELS, document_tags, id2label, label2id
 from attribution.rules import RuleTagger
-from attribution.tagger import (FEATURE_VOCAB, MAX_LENGTH, NO_FEATURE, RULE_FEATURES, STRIDE_WORDS, rule_features, use_bf16,
-                               windows)
+from attribution.tagger import (FEATURE_VOCAB, MAX_LENGTH, NO_FEATURE, RULE_FEATURES, STRIDE_WORDS, model_words,
+                               rule_features, subword_counts, use_bf16, windows)
 from attribution.types import Document
 from training.config import load_config, to_toml
 from training.corpus import DEFAULT_SPLIT, DEFAULT_STANDOFF, iter_articles, load_standoff, split_parts
@@ -106,16 +106,10 @@ def encode_documents(
     for doc in documents:
         tokens, tags = document_tags(doc.text, doc.attributions)
         features = rule_features(tokens, rules.drafts(doc.text)[0]) if rules is not None else None
-        words = [t.text for t in tokens]
+        words = model_words(doc.text, tokens)
         if not words:
             continue
-        enc = tokenizer(words, is_split_into_words=True, add_special_tokens=False, verbose=False)  # windows follow
-        lengths = [0] * len(words)
-        for w in enc.word_ids():
-            if w is not None:
-                lengths[w] += 1
-        lengths = [max(1, n) for n in lengths]
-        for window in windows(lengths, max_length - 2, stride_words):
+        for window in windows(subword_counts(tokenizer, words), max_length - 2, stride_words):
             piece = tokenizer(words[window.start : window.end], is_split_into_words=True,
                               truncation=True, max_length=max_length)
             labels, previous = [], None
