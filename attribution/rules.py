@@ -105,6 +105,13 @@ _ADVERSATIVE = frozenset(normalize(w) for w in ("بل", "لكن", "ولكن", "�
 _ACT_VERBS = frozenset(normalize(w) for w in ("طالب", "طالبت", "طالبوا", "ناشد", "ناشدت", "وعد", "وعدت"))
 # Verbs whose present tense reports even with its subject dropped: saying itself, and the
 # forecasts that continue a weather or market source ("ويتوقع أن تنخفض درجات الحرارة").
+# The farthest a cue may stand from the verb opening its sentence and still share its subject
+# ("أشاد فلان ... بالقرارات الجديدة المنظمة لحركة العمالة الوافدة وقال"); beyond it, other clauses
+# with subjects of their own come between.
+_MAX_COORDINATED = 40
+# Prepositions that open a circumstance phrase before a sentence's verb (وفي واشنطن، وجه ...).
+_PHRASE_OPENERS = frozenset(normalize(w) for w in ("من", "في", "على", "بعد", "قبل", "خلال", "عن", "إلى",
+                                                   "مع", "وسط", "عقب", "إثر", "اثر", "أمام", "بين"))
 _SAY = frozenset(normalize(w) for w in ("قال", "قيل", "توقع"))
 # Cues of summoning or urging, which take a person object before their preposition:
 # "ودعت الكلية المقبولين إلى الحضور": the object is the addressee, not part of the speaker.
@@ -410,11 +417,13 @@ class RuleTagger:
                 # the main verb is no cue ("قلل فلان من أهمية ...، معتبراً أن"): its subject
                 speaker = self._main_subject(doc, i) or speaker
             if speaker is None and not _record_in_sentence(previous, doc, i):
-                speaker = self._linkless_cue_subject(doc, i)
+                speaker = self._linkless_cue_subject(doc, i) or self._coordinated_subject(doc, i, cue, previous)
         if cue.first_person:
             speaker = None  # "نأمل" inside a quote: the quoted speaker himself (a dropped subject)
         elif speaker is None and not passive and cue.form != "participle":
             speaker = self._relative_antecedent(doc, i) or self._svo_subject(doc, i) or self._preposed_subject(doc, i)
+            if speaker is None and not _record_in_sentence(previous, doc, i):
+                speaker = self._coordinated_subject(doc, i, cue, previous)
         if cue.form == "present" and speaker is None and not passive and not cue.first_person \
                 and normalize(cue.lemma) not in _SAY:
             # "يشير إلى أن"، "يعتقد أن"، "يؤكد أن" with no subject in sight: a general statement
@@ -842,6 +851,55 @@ class RuleTagger:
         if not (self.lexicon.is_title(head)
                 or (end - start >= 2 and is_name_word(head) and is_name_word(doc.tokens[start + 1].text))
                 or _quantified(doc, start, end)):
+            return None
+        return _trim(doc.text, doc.tokens[start].start, doc.tokens[end - 1].end)
+
+    def _coordinated_subject(self, doc: _Doc, i: int, cue: CueForm, previous: list[Draft]) -> Span | None:
+        """The subject of the verb that opens the sentence, for a cue joined to it by و with
+        its own subject dropped ("أشاد فلان بالقرار وقال إن ..."، "ورفضت أنقرة ... وقالت إن"):
+        coordinated verbs share their subject, and no earlier record in the sentence offers
+        one. The opening verb must agree with the cue in gender (a feminine singular verb ends
+        in ت), and its subject must be a title phrase, a name, or a definite noun."""
+        norm = doc.norm[i]
+        if cue.form == "participle":
+            pass  # a participle always hangs on its main clause ("واشترطت العمادة ...، مشيرة إلى")
+        elif cue.form != "past" or norm[:1] not in "وف" or self.lexicon.cue_normalized(norm[1:]) is None:
+            return None  # a present tense is as often general (ويتوقع أن); no conjunction, no coordination
+        s = k = doc.sentence_start[i]
+        comma = next((m for m in range(s, min(s + 5, i)) if doc.tokens[m].text in "،,"), None)
+        if comma is not None and (_strip_conj(doc.norm[s]) in _PHRASE_OPENERS or doc.norm[s] in _OPENERS_SKIP):
+            k = comma + 1  # past an opening phrase: "من جانب آخر، تطرق فلان ..."، "وفي واشنطن، وجه"
+        if k >= i - 2 or i - k > _MAX_COORDINATED or not doc.tokens[k].is_word \
+                or _reported(doc, previous, doc.tokens[k].start):
+            return None  # too far to share a subject, or the opening words are a quotation's
+        verb = _strip_conj(doc.norm[k])
+        if verb.startswith("ال") or len(verb) < 3 or verb in _SUBJECT_PARTICLES or not (is_name_word(doc.tokens[k].text) or self.lexicon.cue_normalized(verb) or verb in ("كان", "كانت")):
+            return None  # the sentence opens with a noun or a particle, not a verb
+        if not cue.plural and cue.feminine != verb.endswith("ت"):
+            return None  # "ورفضت أنقرة ... وقالت": a feminine verb's ت on both
+        start = k + 1
+        if not doc.tokens[start].is_word:
+            return None
+        head = _strip_conj(doc.norm[start])
+        if self.lexicon.is_title(doc.tokens[start].text):
+            named = self._title_to_name(doc, start, i)
+            if named is not None:
+                return named
+        end = start
+        while end < i and end - start < 4 and doc.tokens[end].is_word:
+            w = _strip_conj(doc.norm[end])
+            if end > start and not (is_name_word(doc.tokens[end].text) or w.startswith("ال")):
+                break
+            if end > start and w.startswith("ال") and not head.startswith("ال") and w[2:] in self.lexicon.common_nouns:
+                break  # "ورفضت أنقرة المشاركة": after a name, a definite common noun is the object
+            if w in _NOT_SPEAKER_HEAD or w in _TIME or _is_time_word(doc.tokens[end].text) \
+                    or self.lexicon.cue(doc.tokens[end].text) or self.lexicon.is_complementiser(doc.tokens[end].text):
+                break
+            end += 1
+        if end == start:
+            return None
+        if not (self.lexicon.is_title(doc.tokens[start].text) or is_name_word(doc.tokens[start].text)
+                or head.startswith("ال")):
             return None
         return _trim(doc.text, doc.tokens[start].start, doc.tokens[end - 1].end)
 

@@ -284,6 +284,28 @@ def test_main_clause_subject_of_a_participle(text, cue, speaker, name):
     assert record.speaker_name == name
 
 
+@pytest.mark.parametrize(("text", "cue", "speaker", "name"), [
+    # a cue joined by و to the verb opening its sentence shares that verb's subject ...
+    ("وكان الوزير خالد الفالح قد تحدث أمس. ورحب رئيس النادي سعد الحربي بالقرار الجديد وقال إنه سيخدم الرياضة.",
+     "وقال", "رئيس النادي سعد الحربي", "سعد الحربي"),
+    # ... a one-word name, when the opening verb agrees with the cue (ت on both) ...
+    ("ورفضت أنقرة المشاركة في العمليات البرية وقالت إن الحل سياسي.", "وقالت", "أنقرة", "أنقرة"),
+    # ... past a circumstance phrase opening the sentence ...
+    ("وفي واشنطن، أشاد المتحدث باسم الخارجية جون كيربي بالاتفاق وقال إنه خطوة مهمة.",
+     "وقال", "المتحدث باسم الخارجية جون كيربي", "جون كيربي"),
+    # ... and a participle after a main verb that is no cue takes a definite subject too
+    ("واشترطت العمادة في طلبات الالتحاق ألا يقل المعدل عن ثلاثة، مشيرة إلى أن الرسائل سترسل لاحقا.",
+     "مشيرة إلى", "العمادة", "العمادة"),
+    # a verb that disagrees in gender has another subject: the dropped subject is the earlier source
+    ("وقال المدير محمد العلي إن العمل مستمر. وارتفعت الأسعار في الأسواق المحلية وأضاف أن الرقابة مشددة.",
+     "وأضاف", None, "محمد العلي"),
+])
+def test_coordinated_cue_shares_the_opening_verbs_subject(text, cue, speaker, name):
+    record = _find(RULES(text), cue)
+    assert (record.speaker.text if record.speaker else None) == speaker
+    assert record.speaker_name == name
+
+
 def test_dropped_subject_agrees_with_its_verb():
     # وأضاف (masculine) cannot continue the agency (ذكرت, feminine): it is the minister again
     text = ("وقال الوزير خالد الفالح إن الإنتاج مستقر. وذكرت وكالة الأنباء الرسمية أن الاجتماع انتهى. "
