@@ -254,8 +254,10 @@ class RuleTagger:
         rest = doc.text[q.close + 1 : q.close + 4].lstrip()
         if rest[:1] in (":", "：") or rest[:1] in OPENERS:
             return True
-        # or a channel before the words: وقال "القوس" عبر حسابه في "تويتر": "..."
         after = doc.text[q.close + 1 : q.close + 40].split()
+        if after and self.lexicon.is_complementiser(after[0].strip("،,")):
+            return True  # وذكر "القصيبي" أن ...: the name in marks, then the complementiser
+        # or a channel before the words: وقال "القوس" عبر حسابه في "تويتر": "..."
         return len(after) >= 2 and self._opens_via(_strip_conj(normalize(after[0])), after[1])
 
     # --- the tagger ---------------------------------------------------------------------------
@@ -565,10 +567,12 @@ class RuleTagger:
                     return "prep", j
             if tok in _SENTENCE_END:
                 return None
-            # Another cue before any link: this one has no content of its own.
+            # Another cue before any link: this one has no content of its own. A nominal cue
+            # phrase in the gap is the channel instead ("قالت الصحيفة نقلا عن مسؤولين إن").
             if doc.tokens[j].is_word:
                 other = self.lexicon.cue_normalized(norm)
-                if other is not None and other.form != "masdar" and not _through(doc, j, other) and not _between(doc, j):
+                if other is not None and other.form != "masdar" and not _through(doc, j, other) \
+                        and not _between(doc, j) and not self._phrase_at(doc, j):
                     return None
             j += 1
         return None

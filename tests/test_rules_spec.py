@@ -306,6 +306,24 @@ def test_coordinated_cue_shares_the_opening_verbs_subject(text, cue, speaker, na
     assert record.speaker_name == name
 
 
+@pytest.mark.parametrize(("text", "cue", "speaker", "via", "content"), [
+    # a bare masculine participle is a noun (the spokesman), not a circumstantial cue
+    ("وقال متحدث باسم خفر السواحل إنهم لم يعثروا على ناجين.", "وقال", "متحدث باسم خفر السواحل", None,
+     "لم يعثروا على ناجين"),
+    # a name in marks before the complementiser is the speaker, not a quotation
+    ('وذكر "القصيبي" أن حرس الحدود يهيب بالمواطنين.', "وذكر", "القصيبي", None,
+     "حرس الحدود يهيب بالمواطنين"),
+    # نقلا عن in the gap is the channel, not a second cue cutting the record off
+    ("وقالت الصحيفة نقلا عن مسؤولين في الوزارة إن الاتفاق وشيك.", "وقالت", "الصحيفة",
+     "نقلا عن مسؤولين في الوزارة", "الاتفاق وشيك"),
+])
+def test_words_in_the_gap_that_are_no_cue(text, cue, speaker, via, content):
+    record = _find(RULES(text), cue)
+    assert (record.speaker.text if record.speaker else None) == speaker
+    assert (record.via.text if record.via else None) == via
+    assert record.content[0].text == content
+
+
 def test_dropped_subject_agrees_with_its_verb():
     # وأضاف (masculine) cannot continue the agency (ذكرت, feminine): it is the minister again
     text = ("وقال الوزير خالد الفالح إن الإنتاج مستقر. وذكرت وكالة الأنباء الرسمية أن الاجتماع انتهى. "

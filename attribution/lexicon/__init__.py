@@ -57,7 +57,9 @@ def _present_forms(present: str) -> list[tuple[str, bool, bool]]:
 def _participle_forms(part: str) -> list[tuple[str, bool, bool]]:
     out = []
     for base in (part, part + "ي"):
-        out += [(base, False, False), (base + "ا", False, False), (base + "اً", False, False),
+        # no bare masculine form: the circumstantial participle is accusative, so it always
+        # ends in alef (مشيراً، متحدثاً); a bare متحدث / مؤكد is a noun or an adjective
+        out += [(base + "ا", False, False), (base + "اً", False, False),
                 (base + "ًا", False, False), (base + "ة", True, False), (base + "ه", True, False),
                 (base + "ين", False, True), (base + "ون", False, True), (base + "تين", True, True)]
     return out
