@@ -441,10 +441,14 @@ class RuleTagger:
         words before its verbal-noun head are the speaker (none after a participle)."""
         limit = min(end, i + 1 + (1 if cue.form == "participle" else 12))
         k = i + 1
+        announce = normalize(cue.lemma) == normalize("أعلن") and cue.form != "participle"
         while k < limit:
+            if announce and doc.tokens[k].text in "،,":
+                k += 1  # "أعلنت الحركة، الجمعة، تعيين": past a time phrase between commas
+                continue
             if not doc.tokens[k].is_word or self.lexicon.cue_normalized(doc.norm[k]):
                 return None
-            if self.lexicon.in_set(doc.tokens[k].text, self.lexicon.object_heads):
+            if self.lexicon.in_set(doc.tokens[k].text, self.lexicon.object_heads) or (announce and self._announced(doc, i, k)):
                 break
             k += 1
         else:
@@ -463,6 +467,25 @@ class RuleTagger:
                 speaker = self._svo_subject(doc, i)
         return Draft(content=content, cue=cue_span, speaker=speaker, addressee=addressee, via=via,
                      score=_score("np", speaker is not None, cue.form))
+
+    def _announced(self, doc: _Doc, i: int, k: int) -> bool:
+        """Whether token k opens what the أعلن at token i announces: an event noun right after
+        the end of the subject, that is after a definite word or a time phrase's comma
+        ("أعلنت الوزارة مقتل 27 شخصاً"، "أعلنت حركة طالبان، الجمعة، تعيين الملا"). Announced
+        events are too many kinds for a list, so a common noun or a verbal noun by its pattern
+        (تفعيل، إفعال، افتعال، انفعال، استفعال) counts; a word after a title is the holder's name
+        (أعلن الأمير سلطان), and one with a clitic preposition (باسم) belongs to the subject."""
+        if k <= i + 1:
+            return False
+        norm = _strip_conj(doc.norm[k])
+        if norm.startswith(("ال", "ب", "ل", "ك")) or norm.isdigit() or norm in _NOT_SPEAKER_HEAD or norm in _TIME:
+            return False
+        if not (_strip_conj(doc.norm[k - 1]).startswith("ال") or doc.tokens[k - 1].text in "،,") \
+                or self.lexicon.is_title(doc.tokens[k - 1].text) or self.lexicon.in_set(doc.tokens[k].text, self.lexicon.titles):
+            return False
+        if k + 1 < len(doc.tokens) and doc.norm[k + 1] in NAME_LINKS:
+            return False  # "أعلن الأمير سلطان بن سلمان": a name
+        return self.lexicon.in_set(doc.tokens[k].text, self.lexicon.common_nouns) or _verbal_noun(norm)
 
     def _feeling_object(self, doc: _Doc, i: int, cue: CueForm, cue_span: Span, end: int,
                         previous: list[Draft]) -> Draft | None:
@@ -1210,6 +1233,29 @@ def _record_in_sentence(previous: list[Draft], doc: _Doc, i: int) -> bool:
     """Whether a record's cue lies in token i's sentence before it."""
     start, at = doc.tokens[doc.sentence_start[i]].start, doc.tokens[i].start
     return any(d.cue is not None and start <= d.cue.start < at for d in previous)
+
+
+# Events announced by a noun that is no derived verbal noun: مقتل، مصرع، بدء، وفاة، فوز.
+_EVENT_NOUNS = frozenset(normalize(w) for w in ("مقتل", "مصرع", "بدء", "وفاة", "فوز", "نجاح", "موعد", "أسماء", "نتائج"))
+
+
+def _verbal_noun(norm: str) -> bool:
+    """Whether a normalised word (a pronoun suffix allowed) has a derived verbal noun's pattern:
+    تفعيل (تعيين، تشكيل)، إفعال (إفلاس، إغلاق)، افتعال (اعتقال)، انفعال (انسحاب)، استفعال
+    (استئناف), or is an event noun (_EVENT_NOUNS). Patterns of four letters are left out: they
+    match too many names (محمد، سعود، تركي)."""
+    for suffix in ("هما", "هم", "ها", "ه"):
+        if norm.endswith(suffix) and len(norm) - len(suffix) >= 4:
+            norm = norm[: -len(suffix)]
+            break
+    if norm in _EVENT_NOUNS:
+        return True
+    n = len(norm)
+    return (n == 5 and norm[0] == "ت" and norm[3] == "ي") \
+        or (n == 5 and norm[0] == "ا" and norm[3] == "ا") \
+        or (n == 6 and norm[0] == "ا" and norm[2] == "ت" and norm[4] == "ا") \
+        or (n == 6 and norm.startswith("ان") and norm[4] == "ا") \
+        or (n == 7 and norm.startswith("است") and norm[5] == "ا")
 
 
 def _quantified(doc: _Doc, start: int, end: int) -> bool:

@@ -324,6 +324,28 @@ def test_words_in_the_gap_that_are_no_cue(text, cue, speaker, via, content):
     assert record.content[0].text == content
 
 
+@pytest.mark.parametrize(("text", "speaker", "content"), [
+    # أعلن announces an event noun after the subject's last definite word ...
+    ("وأعلنت الوزارة مقتل 27 شخصاً.", "الوزارة", "مقتل 27 شخصاً"),
+    # ... a verbal noun by its pattern (تفعيل), past a time phrase between commas
+    ("أعلنت حركة طالبان، الجمعة، تعيين الملا أختر منصور زعيماً لها.", "حركة طالبان", "تعيين الملا أختر منصور زعيماً لها"),
+])
+def test_announced_event_is_the_content(text, speaker, content):
+    record = _find(RULES(text), text.split()[0])
+    assert record.speaker.text == speaker
+    assert record.content[0].text == content
+
+
+@pytest.mark.parametrize("text", [
+    # a name after a definite nisba is the subject's, not an announced event
+    "أعلن الرئيس الأمريكي باراك أوباما أمس خطة جديدة.",
+    # a name after a title likewise
+    "أعلن الأمير سلطان بن سلمان الخطة الجديدة.",
+])
+def test_a_name_is_no_announced_event(text):
+    assert all(not r.content[0].text.startswith(("باراك", "سلطان")) for r in RULES(text))
+
+
 def test_dropped_subject_agrees_with_its_verb():
     # وأضاف (masculine) cannot continue the agency (ذكرت, feminine): it is the minister again
     text = ("وقال الوزير خالد الفالح إن الإنتاج مستقر. وذكرت وكالة الأنباء الرسمية أن الاجتماع انتهى. "
