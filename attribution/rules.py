@@ -416,10 +416,12 @@ class RuleTagger:
             # a participle's subject is its main clause's; words after it are its object
             speaker = _last_speaker_in_sentence(previous, doc, i)
             if speaker is None or speaker.end < doc.tokens[doc.sentence_start[i]].start:
-                # the main verb is no cue ("قلل فلان من أهمية ...، معتبراً أن"): its subject
-                speaker = self._main_subject(doc, i) or speaker
-            if speaker is None and not _record_in_sentence(previous, doc, i):
-                speaker = self._linkless_cue_subject(doc, i) or self._coordinated_subject(doc, i, cue, previous)
+                # the main verb is no cue ("قلل فلان من أهمية ...، معتبراً أن"): its subject,
+                # before a speaker of an earlier sentence
+                speaker = self._main_subject(doc, i) or (
+                    None if _record_in_sentence(previous, doc, i)
+                    else self._linkless_cue_subject(doc, i) or self._coordinated_subject(doc, i, cue, previous)
+                ) or speaker
         if cue.first_person:
             speaker = None  # "نأمل" inside a quote: the quoted speaker himself (a dropped subject)
         elif speaker is None and not passive and cue.form != "participle":

@@ -296,6 +296,9 @@ def test_main_clause_subject_of_a_participle(text, cue, speaker, name):
     # ... and a participle after a main verb that is no cue takes a definite subject too
     ("واشترطت العمادة في طلبات الالتحاق ألا يقل المعدل عن ثلاثة، مشيرة إلى أن الرسائل سترسل لاحقا.",
      "مشيرة إلى", "العمادة", "العمادة"),
+    # a participle's main verb opening its sentence wins over a speaker of an earlier sentence
+    ("وقال الوزير سعد العلي إن العمل مستمر. واستنكر التركي هذه التصريحات، موضحا أن المملكة ثابتة.",
+     "موضحا", "التركي", "التركي"),
     # a verb that disagrees in gender has another subject: the dropped subject is the earlier source
     ("وقال المدير محمد العلي إن العمل مستمر. وارتفعت الأسعار في الأسواق المحلية وأضاف أن الرقابة مشددة.",
      "وأضاف", None, "محمد العلي"),
