@@ -1147,8 +1147,8 @@ class RuleTagger:
                 j += 1
             if j < end and self.lexicon.is_complementiser(doc.tokens[j].text):
                 j += 1
-            if j >= end:
-                return None
+            if j >= end or (doc.tokens[j].text in _SENTENCE_END and j + 1 == end):
+                return self._credited_sentence(doc, i, cue_span, source, addressee, previous)
             content = self._content_after(doc, j - 1, "comp", end)
             return Draft(content=content, cue=cue_span, speaker=source, addressee=addressee, score=0.8) if content else None
         if any(d.via is not None and d.via.start == cue_span.start for d in previous[-8:]):
@@ -1181,6 +1181,26 @@ class RuleTagger:
         if content is None:
             return None
         return Draft(content=(content,), cue=cue_span, speaker=source, addressee=addressee, score=0.7)
+
+
+    def _credited_sentence(self, doc: _Doc, i: int, cue_span: Span, source: Span, addressee: Span | None,
+                           previous: list[Draft]) -> Draft | None:
+        """A nominal cue standing as a sentence of its own ("... إلى قطر. وفقا لرويترز."):
+        it credits the sentence before it, unless a record already covers that sentence."""
+        s = doc.sentence_start[i]
+        if s == 0 or "\n" in doc.text[doc.tokens[s - 1].end : doc.tokens[s].start]:
+            return None  # nothing before it in the paragraph
+        ps, last = doc.sentence_start[s - 1], s - 1
+        if doc.tokens[last].text in _SENTENCE_END:
+            last -= 1
+        if last < ps:
+            return None
+        start, stop = doc.tokens[ps].start, doc.tokens[last].end
+        if any((d.cue is not None and start <= d.cue.start < stop) or any(c.start < stop and c.end > start for c in d.content)
+               for d in previous[-8:]):
+            return None  # that sentence is someone's record already
+        content = _trim(doc.text, start, stop)
+        return Draft(content=(content,), cue=cue_span, speaker=source, addressee=addressee, score=0.7) if content else None
 
 
 # How sure each construction is (used to keep only confident silver training labels): a

@@ -349,6 +349,24 @@ def test_a_name_is_no_announced_event(text):
     assert all(not r.content[0].text.startswith(("باراك", "سلطان")) for r in RULES(text))
 
 
+@pytest.mark.parametrize(("text", "cue", "speaker", "content"), [
+    # a nominal cue standing as its own sentence credits the sentence before it
+    ("ومدد اللاعب تعاقده لأربع سنوات أخرى مع النادي.وفقا لوكالة رويترز.", "وفقا", "لوكالة رويترز",
+     "ومدد اللاعب تعاقده لأربع سنوات أخرى مع النادي"),
+    ("ونزل الذهب ثلاثة بالمئة في التعاملات. بحسب رويترز.", "بحسب", "رويترز", "ونزل الذهب ثلاثة بالمئة في التعاملات"),
+])
+def test_nominal_cue_sentence_credits_the_one_before(text, cue, speaker, content):
+    record = _find(RULES(text), cue)
+    assert record.speaker.text == speaker
+    assert record.content[0].text == content
+
+
+def test_nominal_cue_sentence_leaves_a_record_alone():
+    # the sentence before is a record already: no second record for it
+    records = RULES("وقال الوزير إن الخطة جاهزة. بحسب رويترز.")
+    assert [r.cue.text for r in records] == ["وقال"]
+
+
 def test_dropped_subject_agrees_with_its_verb():
     # وأضاف (masculine) cannot continue the agency (ذكرت, feminine): it is the minister again
     text = ("وقال الوزير خالد الفالح إن الإنتاج مستقر. وذكرت وكالة الأنباء الرسمية أن الاجتماع انتهى. "
