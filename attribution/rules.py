@@ -103,6 +103,8 @@ _NP_OBJECT_CUES = frozenset(normalize(w) for w in ("أكد", "أعلن", "نفى
 _ADVERSATIVE = frozenset(normalize(w) for w in ("بل", "لكن", "ولكن", "حيث", "بينما"))
 # Verbs of demanding or promising: acts, not reports; after a comma they end the content.
 _ACT_VERBS = frozenset(normalize(w) for w in ("طالب", "طالبت", "طالبوا", "ناشد", "ناشدت", "وعد", "وعدت"))
+# Verbs that report nothing when negated: no reply (لم ترد الشركة), no claim (لم تعلن أي جهة).
+_NO_REPORT_WHEN_NEGATED = frozenset(normalize(w) for w in ("رد", "أعلن"))
 # Verbs whose present tense reports even with its subject dropped: saying itself, and the
 # forecasts that continue a weather or market source ("ويتوقع أن تنخفض درجات الحرارة").
 # The farthest a cue may stand from the verb opening its sentence and still share its subject
@@ -367,8 +369,10 @@ class RuleTagger:
             return None  # "يذكر أن"، "يشار إلى أن": the writer's background, no source
         if (cue.form == "masdar" or doc.norm[i] == normalize("أمل")) and i > 0 and _strip_conj(doc.norm[i - 1]) in ("في", "علي"):
             return None  # "في إشارة إلى أن"، "على أمل أن": the writer's gloss or purpose, no source
-        if normalize(cue.lemma) == normalize("رد") and i > 0 and _strip_conj(doc.norm[i - 1]) in ("لم", "لا"):
-            return None  # "ولم ترد الشركة على طلبات التعليق": no reply, nothing reported
+        if normalize(cue.lemma) in _NO_REPORT_WHEN_NEGATED and i > 0 and _strip_conj(doc.norm[i - 1]) in ("لم", "لا"):
+            return None  # "ولم ترد الشركة على طلبات التعليق"، "ولم تعلن أي جهة مسؤوليتها": nothing reported
+        if normalize(cue.lemma) == normalize("دعا") and i > 0 and _strip_conj(doc.norm[i - 1]) in ("ما", "مما"):
+            return None  # "مما دعا المالكي الذهاب": "which led him to", no call
         if cue.form == "present" and normalize(cue.lemma) != normalize("قال") and kind in ("comp", "prepcomp") and (
             j - i > 9 and any(doc.tokens[m].text in "،," for m in range(i + 1, j))
         ):
