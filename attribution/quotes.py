@@ -12,6 +12,7 @@ Some papers set guillemets the other way round (»المدينة«): a » that c
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 __all__ = ["OPENERS", "CLOSERS", "Quote", "find_quotes"]
@@ -46,8 +47,13 @@ def find_quotes(text: str) -> list[Quote]:
     return quotes
 
 
+# Some papers separate paragraphs inside one line by a no-break space between spaces
+# ("... اليوم". \xa0 وأضاف: "..."); a lone one glued to a word (من \xa0خدمات) is only a space.
+_NBSP_BREAK = re.compile(r"\s\xa0\s")
+
+
 def _paragraph_ends(text: str) -> list[int]:
-    ends = [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    ends = sorted({i + 1 for i, ch in enumerate(text) if ch == "\n"} | {m.end() for m in _NBSP_BREAK.finditer(text)})
     if not ends or ends[-1] != len(text):
         ends.append(len(text))
     return ends

@@ -141,8 +141,11 @@ _THANKS = frozenset(normalize(w) for w in ("شكر", "امتنان", "ثناء",
 _INTENSIFIERS = frozenset(normalize(w) for w in ("بالغ", "عميق", "خالص", "جزيل"))
 _DEGREE = _FEELING_ADJ | _INTENSIFIERS
 # Verbs that report only through a colon or an opening quote right after them (and a short
-# subject): "وزاد: «...»"، "وزاد خلفان في تغريدة: ..."; otherwise زاد is "increased".
-_COLON_CUES = {normalize(w): CueForm("زاد", "past", None, fem, False) for w, fem in (("زاد", False), ("زادت", True))}
+# subject): "وزاد: «...»"، "وزاد خلفان في تغريدة: ..."; otherwise زاد is "increased" and
+# اختتم "closed (the meeting)" (واختتم: «...» closes someone's words).
+_COLON_CUES = {normalize(w): CueForm(lemma, "past", None, fem, False)
+               for lemma, w, fem in (("زاد", "زاد", False), ("زاد", "زادت", True),
+                                     ("اختتم", "اختتم", False), ("اختتم", "اختتمت", True))}
 _COLON_ONLY = frozenset(cue.lemma for cue in _COLON_CUES.values())
 # "جاء في" (it came in = the document says): its own construction, not a lexicon verb (جاء alone
 # is "came").
@@ -388,8 +391,12 @@ class RuleTagger:
             relayed = self._relayed(doc, i, j, end)
             if relayed is not None:
                 return relayed
-        if cue.lemma in self.lexicon.ambiguous and kind not in ("comp", "prepcomp", "prep"):
-            return None  # بين «...»، عبر «...»: a preposition before a quote, not a cue
+        if cue.lemma in self.lexicon.ambiguous and kind not in ("comp", "prepcomp", "prep") and not (
+            kind == "colon" and j == i + 1 and cue.form == "past" and doc.norm[i][:1] in "وف"
+        ):
+            # بين «...»، عبر «...»: a preposition before a quote, not a cue; "وبيّن: «...»" with
+            # its conjunction and a colon at once can only be the verb
+            return None
         if cue.lemma in self.lexicon.ambiguous and kind == "prep" and cue.form == "masdar":
             return None
         if kind in ("prep", "prepcomp"):

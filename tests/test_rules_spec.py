@@ -367,6 +367,31 @@ def test_nominal_cue_sentence_leaves_a_record_alone():
     assert [r.cue.text for r in records] == ["وقال"]
 
 
+@pytest.mark.parametrize(("text", "cue", "content"), [
+    # an ambiguous verb with its conjunction and a colon at once is the verb (بيّن, not بين)
+    ('وقال المدير إن العمل مستمر. وبيّن: "المركز يشرف على المبادرات".', "وبيّن", "المركز يشرف على المبادرات"),
+    # اختتم reports through a colon ("closed his words with")
+    ('وقال المدير إن العمل مستمر. واختتم: "نشكر الجميع على الحضور".', "واختتم", "نشكر الجميع على الحضور"),
+])
+def test_colon_right_after_an_ambiguous_or_closing_verb(text, cue, content):
+    record = _find(RULES(text), cue)
+    assert record.kind == "direct" and record.content[0].text == content
+    assert record.speaker_name == "المدير"
+
+
+def test_closing_a_meeting_is_no_record():
+    assert RULES("واختتم المؤتمر أعماله أمس بحضور الوزراء.") == []
+
+
+def test_no_break_space_paragraphs_pair_their_own_quotes():
+    # a stray mark in one \xa0-separated paragraph must not flip the pairing of the next
+    text = ('وقال المدير: حصلت على الوثائق في نفس اليوم". \xa0 وأضاف: "جرى تحويلها إلى الثلاجة؛ '
+            'حيث بقيت هناك خمسة أيام". \xa0 ووصف الحادثة بأنها "مؤسفة جدا" للعائلة.')
+    record = _find(RULES(text), "وأضاف")
+    assert record.kind == "direct"
+    assert record.content[0].text == "جرى تحويلها إلى الثلاجة؛ حيث بقيت هناك خمسة أيام"
+
+
 def test_dropped_subject_agrees_with_its_verb():
     # وأضاف (masculine) cannot continue the agency (ذكرت, feminine): it is the minister again
     text = ("وقال الوزير خالد الفالح إن الإنتاج مستقر. وذكرت وكالة الأنباء الرسمية أن الاجتماع انتهى. "
