@@ -56,6 +56,9 @@ def _is_time_word(token: str) -> bool:
 
 
 # Clause openers after which the writer takes over again: content ends before them.
+# Words after a closed quotation that start a new clause, not more of the reported words:
+# the adversatives (...» ولكنه اضاف) and the tag lines some sites append (رابط الخبر، سمات).
+_QUOTE_CLOSERS = frozenset(normalize(w) for w in ("لكن", "ولكن", "لكنه", "ولكنه", "لكنها", "ولكنها", "رابط", "سمات"))
 _WRITER_CLAUSE = frozenset(normalize(w) for w in ("وذلك", "فيما", "بينما", "في حين", "في الوقت", "يأتي", "ويأتي"))
 # A quote right after one of these prepositions encloses a name (قال إلى «فرانس برس»، لـ«رويترز»).
 _NAME_PREPS = frozenset(normalize(w) for w in ("إلى", "لـ", "ل", "عن", "مع", "من", "عبر", "لدى"))
@@ -644,6 +647,7 @@ class RuleTagger:
                     after is None or after >= end or q.close is None
                     or doc.tokens[after].text in _SENTENCE_END or doc.tokens[after].text in "،,"
                     or self._phrase_at(doc, after) > 0  # «...» حسب الوكالة: the via follows
+                    or self._quote_closes_content(doc, q, after)
                 )
                 if ends_here:
                     inner_start, inner_end = q.inner
@@ -721,6 +725,8 @@ class RuleTagger:
                 nxt = self._token_after_char(doc, q.end)
                 if nxt is not None and nxt > k:
                     k = nxt if q.close is None else nxt + 1
+                    if q.close is not None and k < end and self._quote_closes_content(doc, q, k):
+                        return k
                     continue
             if tok in "،,;؛":
                 nxt = k + 1
@@ -745,6 +751,20 @@ class RuleTagger:
                 return k
             k += 1
         return end
+
+    def _quote_closes_content(self, doc: _Doc, q: Quote, after: int) -> bool:
+        """Whether reported words end with the closed quote q, token ``after`` following it: the
+        quotation ends its own sentence («... المقبل.» ووصل ...), or a new record or clause
+        starts right after it (a participle cue: "...» مضيفة أن"; a conjoined past cue: "...»
+        وتابع"; لكن / ولكنه; the site's tag line: رابط الخبر، سمات)."""
+        inner = doc.text[q.inner[0] : q.inner[1]].rstrip()
+        if inner[-1:] in ".!?؟…":
+            return True
+        word = doc.tokens[after].text
+        cue = self.lexicon.cue(word)
+        if cue is not None and (cue.form == "participle" or (cue.form == "past" and doc.norm[after][:1] in "وف")):
+            return True
+        return doc.norm[after] in _QUOTE_CLOSERS
 
     def _gloss_to_end(self, doc: _Doc, k: int, end: int) -> bool:
         """A parenthesis that closes just before the sentence ends is the writer's gloss."""

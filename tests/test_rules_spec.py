@@ -392,6 +392,20 @@ def test_no_break_space_paragraphs_pair_their_own_quotes():
     assert record.content[0].text == "جرى تحويلها إلى الثلاجة؛ حيث بقيت هناك خمسة أيام"
 
 
+@pytest.mark.parametrize(("text", "cue", "content"), [
+    # a quotation ending its own sentence ends the reported words
+    ('وقال المدرب "سنحصل على فرصة في الموسم المقبل." ووصل مساعده إلى المعسكر أمس.', "وقال",
+     "سنحصل على فرصة في الموسم المقبل"),
+    # a participle cue right after the closing mark starts the next record
+    ('وقال الوزير "الحدود تقع في دوفر" مضيفا أن الاتفاقات قديمة.', "وقال", "الحدود تقع في دوفر"),
+    # so does an adversative
+    ('وقال الفنان "الأغاني ستظل تلاقي معجبين" ولكنه اضاف متسائلا عن الفرق.', "وقال", "الأغاني ستظل تلاقي معجبين"),
+])
+def test_a_closed_quotation_ends_the_content(text, cue, content):
+    record = _find(RULES(text), cue)
+    assert [c.text for c in record.content] == [content]
+
+
 def test_dropped_subject_agrees_with_its_verb():
     # وأضاف (masculine) cannot continue the agency (ذكرت, feminine): it is the minister again
     text = ("وقال الوزير خالد الفالح إن الإنتاج مستقر. وذكرت وكالة الأنباء الرسمية أن الاجتماع انتهى. "
