@@ -87,7 +87,11 @@ _NOT_SPEAKER_HEAD = frozenset(normalize(w) for w in (
     # a manner phrase: "وأوضح بشكل واضح أن" (how it was said; the subject is dropped)
     " بشكل بصورة"
     # "but he / as if it" with a pronoun: a new clause, its subject the pronoun (لكنه، وكأنها)
-    " لكنه لكنها لكنهم لكن كأنه كأنها كأنهم"
+    " لكنه لكنها لكنهم لكن كأنه كأنها كأنهم كأني"
+    # accusative adverbs ("وتشدد بدلا من ذلك على"، "خاصة"، "تزامنا مع"): how or when, not who
+    " بدلا بدلاً تزامنا تزامناً خاصة خصوصا خصوصاً أيضا أيضاً فيما"
+    # "his saying" (نقل عنه قوله، وأضاف بقوله): the cue's own noun, the speaker is the pronoun's
+    " قوله قولها قولهم بقوله بقولها بقولهم"
 ).split())
 # Words a cue may carry before its speaker that are not the speaker: "أفادت بذلك صحيفة ..."،
 # "وتابع القول: ...".

@@ -406,6 +406,18 @@ def test_a_closed_quotation_ends_the_content(text, cue, content):
     assert [c.text for c in record.content] == [content]
 
 
+@pytest.mark.parametrize(("text", "cue"), [
+    # an accusative adverb after the cue is how, not who: the subject is dropped
+    ("وقالت الحكومة إن الحل سياسي. وشددت بدلا من ذلك على ضرورة الحوار.", "وشددت"),
+    # "his saying" is the cue's own noun, not a speaker
+    ("وقال الوزير إن الخطة جاهزة. ونقل عنه قوله إن التنفيذ يبدأ غدا.", "ونقل"),
+])
+def test_an_adverb_or_the_cues_noun_is_no_speaker(text, cue):
+    record = _find(RULES(text), cue)
+    assert record.speaker is None
+    assert record.speaker_name in ("الحكومة", "الوزير")
+
+
 def test_dropped_subject_agrees_with_its_verb():
     # وأضاف (masculine) cannot continue the agency (ذكرت, feminine): it is the minister again
     text = ("وقال الوزير خالد الفالح إن الإنتاج مستقر. وذكرت وكالة الأنباء الرسمية أن الاجتماع انتهى. "
