@@ -110,8 +110,9 @@ _NP_OBJECT_CUES = frozenset(normalize(w) for w in ("أكد", "أعلن", "نفى
 _ADVERSATIVE = frozenset(normalize(w) for w in ("بل", "لكن", "ولكن", "حيث", "بينما"))
 # Verbs of demanding or promising: acts, not reports; after a comma they end the content.
 _ACT_VERBS = frozenset(normalize(w) for w in ("طالب", "طالبت", "طالبوا", "ناشد", "ناشدت", "وعد", "وعدت"))
-# Verbs that report nothing when negated: no reply (لم ترد الشركة), no claim (لم تعلن أي جهة).
-_NO_REPORT_WHEN_NEGATED = frozenset(normalize(w) for w in ("رد", "أعلن"))
+# Verbs that report nothing when negated: no reply (لم ترد الشركة), no claim (لم تعلن أي جهة),
+# no charge (ولم يتهم بلاتر بارتكاب أي مخالفات).
+_NO_REPORT_WHEN_NEGATED = frozenset(normalize(w) for w in ("رد", "أعلن", "اتهم"))
 # Verbs whose present tense reports even with its subject dropped: saying itself, and the
 # forecasts that continue a weather or market source ("ويتوقع أن تنخفض درجات الحرارة").
 # The farthest a cue may stand from the verb opening its sentence and still share its subject
@@ -357,6 +358,8 @@ class RuleTagger:
             return None  # "أعرب عن أمله في أن": the feeling noun belongs to أعرب's record
         end = doc.sentence_end[i]
         link = self._find_link(doc, i, cue, end)
+        if link is None and normalize(cue.lemma) == normalize("اتهم"):
+            link = self._charge(doc, i, end)
         cue_span = Span.of(doc.text, doc.tokens[i].start, doc.tokens[i].end)
         if link is None:
             if cue.lemma in _COLON_ONLY:
@@ -406,7 +409,10 @@ class RuleTagger:
             return None
         if cue.lemma in self.lexicon.ambiguous and kind == "prep" and cue.form == "masdar":
             return None
-        if kind in ("prep", "prepcomp"):
+        if kind == "charge":  # "اتهمت الحكومة أسبانيا بانتهاك سيادتها": the charge is the content
+            gap = (i + 1, j)
+            content = self._np_content(doc, j, end)
+        elif kind in ("prep", "prepcomp"):
             if j == i + 1:  # adjacent preposition belongs to the cue (أعرب عن، مشيراً إلى)
                 cue_span = Span.of(doc.text, doc.tokens[i].start, doc.tokens[j].end)
             gap = (i + 1, j)
@@ -621,6 +627,26 @@ class RuleTagger:
         return None
 
     # --- content ------------------------------------------------------------------------------
+
+    def _charge(self, doc: _Doc, i: int, end: int) -> tuple[str, int] | None:
+        """What an accusation (اتهم at token i) charges, when no complementiser follows: the
+        first noun behind a clitic ب within reach ("اتهمت الحكومة أمس أسبانيا بانتهاك
+        سيادتها"، "متهما وكيله بالتحايل عليه"): ("charge", its token index)."""
+        for k in range(i + 1, min(end, i + 1 + MAX_GAP)):
+            if not doc.tokens[k].is_word:
+                if doc.tokens[k].text in "،,":
+                    continue
+                return None
+            norm = _strip_conj(doc.norm[k])
+            if k > i + 1 and self.lexicon.cue_normalized(norm) is not None:
+                return None  # another cue first: this one reports nothing of its own
+            rest = norm[1:]
+            if norm.startswith("ب") and len(rest) >= 3 and (
+                rest.startswith("ال") or rest in self.lexicon.common_nouns or _verbal_noun(rest)
+                or self.lexicon.in_set(rest, self.lexicon.object_heads)
+            ):
+                return "charge", k
+        return None
 
     def _trailing_via(self, doc: _Doc, content_end: int, end: int) -> Span | None:
         """"...، بحسب وكالة «تاس»." right after the content names the channel of the record."""
@@ -1241,7 +1267,7 @@ class RuleTagger:
 # How sure each construction is (used to keep only confident silver training labels): a
 # complementiser, colon or quote right after an explicit speaker is the surest link; a
 # preposition with a noun-phrase object the least.
-_LINK_SCORE = {"comp": 0.9, "colon": 0.9, "quote": 0.85, "prepcomp": 0.9, "prep": 0.6, "np": 0.6}
+_LINK_SCORE = {"comp": 0.9, "colon": 0.9, "quote": 0.85, "prepcomp": 0.9, "prep": 0.6, "np": 0.6, "charge": 0.6}
 
 
 def _score(link: str, has_speaker: bool, form: str) -> float:

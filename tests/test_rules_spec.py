@@ -418,6 +418,17 @@ def test_an_adverb_or_the_cues_noun_is_no_speaker(text, cue):
     assert record.speaker_name in ("الحكومة", "الوزير")
 
 
+@pytest.mark.parametrize(("text", "cue", "speaker", "content"), [
+    # an accusation without a complementiser reports its charge, the noun behind ب
+    ("اتهمت الحكومة البريطانية أمس الأحد أسبانيا بانتهاك سيادتها في جبل طارق.", "اتهمت", "الحكومة البريطانية",
+     "بانتهاك سيادتها في جبل طارق"),
+])
+def test_an_accusation_reports_its_charge(text, cue, speaker, content):
+    record = _find(RULES(text), cue)
+    assert record.speaker.text == speaker
+    assert record.content[0].text == content
+
+
 def test_dropped_subject_agrees_with_its_verb():
     # وأضاف (masculine) cannot continue the agency (ذكرت, feminine): it is the minister again
     text = ("وقال الوزير خالد الفالح إن الإنتاج مستقر. وذكرت وكالة الأنباء الرسمية أن الاجتماع انتهى. "
@@ -518,8 +529,9 @@ def test_a_connective_before_an_is_no_link(text):
     "وزاد المؤشر نيكي القياسي 0.3 في المئة.",
     # no reply is no report; "على أمل أن" is a purpose
     "ولم ترد الشركة على الفور على طلبات التعقيب.",
-    # no claim: a negated أعلن announces nothing
+    # no claim: a negated أعلن announces nothing; a negated اتهم charges no one
     "ولم تعلن أي جهة مسؤوليتها عن الهجوم.",
+    "ولم يتهم الرئيس بارتكاب أي مخالفات.",
     # مما دعا: "which led him to", no call
     "وتأخر عرض المسلسل مما دعا المالكي الذهاب إلى قناة أخرى لعرض عمله.",
     "وانضم إلى الفريق على أمل أن يساعده في الفوز.",
