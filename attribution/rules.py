@@ -1132,11 +1132,22 @@ class RuleTagger:
         k = i - 1
         while k >= s and doc.norm[k] in ("علي", "ما", "كما", "حسبما"):
             k -= 1
-        if k < s or doc.tokens[k].text not in "،,»”\"":
-            return None
         end = doc.sentence_end[i]
         speaker_end = end - 1 if doc.tokens[end - 1].text in _SENTENCE_END else end
+        as_said = i - 1 > s and doc.norm[i - 1] in ("كما", "حسبما") and speaker_end == i + 1
+        if as_said and doc.tokens[k].text not in "،,»”\"":
+            # "... في الصين والهند كما أكد.": "as he said" closing its sentence, no comma needed
+            # and the subject dropped; the clause before كما is the content
+            if any(d.content[-1].end >= doc.tokens[s].start and d.content[-1].end <= doc.tokens[i].start for d in previous[-8:]):
+                return None
+            span = _trim(doc.text, doc.tokens[s].start, doc.tokens[i - 2].end) if i - 2 >= s else None
+            return Draft(content=(span,), cue=cue_span, speaker=None, score=0.6) if span else None
+        if k < s or doc.tokens[k].text not in "،,»”\"":
+            return None
         speaker, addressee, via = self._read_gap(doc, i + 1, speaker_end)
+        if speaker is None and as_said and k in doc.quote_close_tok:
+            span = _trim(doc.text, *doc.quote_close_tok[k].inner)  # «...» كما قالت.
+            return Draft(content=(span,), cue=cue_span, speaker=None, score=0.6) if span else None
         if speaker is None or speaker_end - i > 10:
             return None
         if k in doc.quote_close_tok:  # «...»، قال

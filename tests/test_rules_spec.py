@@ -429,6 +429,18 @@ def test_an_accusation_reports_its_charge(text, cue, speaker, content):
     assert record.content[0].text == content
 
 
+@pytest.mark.parametrize(("text", "cue", "kind", "content"), [
+    # "as she said" closing its sentence: the clause (or quotation) before كما, the subject dropped
+    ("وقالت الوزيرة إن التجارة واسعة. وهذه العمليات تجري في الصين والهند كما أكدت.", "أكدت", "indirect",
+     "وهذه العمليات تجري في الصين والهند"),
+    ("وقالت الوزيرة إن التجارة واسعة. وهي «سابقة مفيدة جدا» كما قالت.", "قالت", "direct", "سابقة مفيدة جدا"),
+])
+def test_as_said_closing_a_sentence(text, cue, kind, content):
+    record = _find(RULES(text), cue)
+    assert record.kind == kind and record.content[0].text == content
+    assert record.speaker is None and record.speaker_name == "الوزيرة"
+
+
 def test_dropped_subject_agrees_with_its_verb():
     # وأضاف (masculine) cannot continue the agency (ذكرت, feminine): it is the minister again
     text = ("وقال الوزير خالد الفالح إن الإنتاج مستقر. وذكرت وكالة الأنباء الرسمية أن الاجتماع انتهى. "
