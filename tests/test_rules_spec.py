@@ -441,6 +441,11 @@ def test_as_said_closing_a_sentence(text, cue, kind, content):
     assert record.speaker is None and record.speaker_name == "الوزيرة"
 
 
+def test_a_feminine_title_introduces_the_name():
+    record = _find(RULES("وقالت استشارية الأسنان الدكتورة سوزان رشيد: «المشكلة الأكبر هي التسوس»."), "وقالت")
+    assert record.speaker_name == "سوزان رشيد"
+
+
 def test_dropped_subject_agrees_with_its_verb():
     # وأضاف (masculine) cannot continue the agency (ذكرت, feminine): it is the minister again
     text = ("وقال الوزير خالد الفالح إن الإنتاج مستقر. وذكرت وكالة الأنباء الرسمية أن الاجتماع انتهى. "
