@@ -201,6 +201,15 @@ def test_guided_linker_keeps_a_whole_quotation_as_the_rules_cut_it():
     assert link_with_rules(t2, model2, rule2)[0].content == (span(t2, "الحركة «ستعود»"),)
 
 
+def test_guided_linker_keeps_the_rules_addressee_the_model_dropped():
+    t = "وقال الوزير للصحفيين إن الاقتصاد ينمو."
+    rule = [Draft(content=(span(t, "الاقتصاد ينمو"),), cue=span(t, "وقال"), speaker=span(t, "الوزير"),
+                  addressee=span(t, "للصحفيين"))]
+    model = [TaggedSpan("CUE", span(t, "وقال")), TaggedSpan("SPEAKER", span(t, "الوزير")),
+             TaggedSpan("CONTENT", span(t, "الاقتصاد ينمو"))]
+    assert link_with_rules(t, model, rule)[0].addressee == span(t, "للصحفيين")
+
+
 def test_guided_linker_takes_a_speaker_the_rules_missed():
     t = "وقال المعهد ومقره لندن إن الأسعار سترتفع. وأضاف أن الطلب يتراجع."
     rules = [Draft(content=(span(t, "الأسعار سترتفع"),), cue=span(t, "وقال")),
