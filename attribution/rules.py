@@ -598,11 +598,16 @@ class RuleTagger:
         """What ties the cue to its content: ("comp"|"colon"|"quote"|"prep", token index)."""
         limit = min(end, i + 1 + MAX_GAP)
         j = i + 1
+        subordinate = False  # inside "قبل أن ..." / "بعد أن ...": only a colon or a quote may follow
         while j < limit:
             tok, norm = doc.tokens[j].text, doc.norm[j]
-            if self.lexicon.is_complementiser(tok):
+            if self.lexicon.is_complementiser(tok) and not subordinate:
                 if j > i + 1 and _strip_conj(doc.norm[j - 1]) in _SUBORDINATORS:
-                    return None  # "بعد أن"، "دون أن": a time or manner clause, not reported speech
+                    # "بعد أن"، "دون أن": a time or manner clause, not reported speech; the words
+                    # may still come after it ("وقال الرئيس قبل أن يبدأ جولته «...»")
+                    subordinate = True
+                    j += 1
+                    continue
                 return "comp", j
             if tok in (":", "："):
                 return "colon", j

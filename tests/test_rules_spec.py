@@ -446,6 +446,14 @@ def test_a_feminine_title_introduces_the_name():
     assert record.speaker_name == "سوزان رشيد"
 
 
+def test_words_after_a_time_clause_in_the_gap():
+    # "قبل أن" opens a time clause, not the content; a quotation after it is still the cue's
+    record = _find(RULES("وقال الرئيس في مؤتمر صحافي قبل أن يبدأ جولته «التراجع غير وارد»."), "وقال")
+    assert record.kind == "direct" and record.content[0].text == "التراجع غير وارد"
+    # and with nothing after it there is no record
+    assert all(r.content[0].text != "انتهى الاجتماع" for r in RULES("وغادر الوزير القاعة وقال الحضور بعد أن انتهى الاجتماع."))
+
+
 def test_dropped_subject_agrees_with_its_verb():
     # وأضاف (masculine) cannot continue the agency (ذكرت, feminine): it is the minister again
     text = ("وقال الوزير خالد الفالح إن الإنتاج مستقر. وذكرت وكالة الأنباء الرسمية أن الاجتماع انتهى. "
