@@ -784,8 +784,22 @@ class RuleTagger:
                         return k  # "؛ لكن الجيش نفى ..."
             if tok == "(" and self._gloss_to_end(doc, k, end):
                 return k
+            if k > start and doc.tokens[k].is_word and self._opens_next_report(doc, k):
+                return k
             k += 1
         return end
+
+    def _opens_next_report(self, doc: _Doc, k: int) -> bool:
+        """Whether token k starts the next record or clause with no comma before it: a
+        participle cue ("... حقيقية مشيرًا إلى أن")، a conjoined past cue ("حدوث التبديل وقال إنه")
+        or لكن / ولكن ("... البرية ولكن السلطات رفضت")."""
+        norm = doc.norm[k]
+        if norm in ("لكن", "ولكن"):
+            return True
+        cue = self.lexicon.cue_normalized(norm)
+        if cue is None or _between(doc, k) or _through(doc, k, cue) or cue.lemma in self.lexicon.ambiguous:
+            return False
+        return cue.form == "participle" or (cue.form == "past" and norm[:1] in "وف" and not cue.first_person)
 
     def _quote_closes_content(self, doc: _Doc, q: Quote, after: int) -> bool:
         """Whether reported words end with the closed quote q, token ``after`` following it: the

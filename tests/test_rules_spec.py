@@ -406,6 +406,17 @@ def test_a_closed_quotation_ends_the_content(text, cue, content):
     assert [c.text for c in record.content] == [content]
 
 
+@pytest.mark.parametrize(("text", "cue", "content"), [
+    # with no comma, a conjoined past cue, a participle cue or لكن still starts the next clause
+    ("وأكد المدير حدوث التبديل وقال إنه وصل إلى المستشفى متأخرا.", "وأكد", "حدوث التبديل"),
+    ("وقال المصدر إن الصور حقيقية مشيرًا إلى أن السكان محرومون.", "وقال", "الصور حقيقية"),
+    ("وحذر رئيس البلدية من خطر الخنازير البرية ولكن السلطات رفضت نداءاته.", "وحذر", "خطر الخنازير البرية"),
+])
+def test_the_next_report_ends_the_content(text, cue, content):
+    record = _find(RULES(text), cue)
+    assert [c.text for c in record.content] == [content]
+
+
 @pytest.mark.parametrize(("text", "cue"), [
     # an accusative adverb after the cue is how, not who: the subject is dropped
     ("وقالت الحكومة إن الحل سياسي. وشددت بدلا من ذلك على ضرورة الحوار.", "وشددت"),
