@@ -59,9 +59,12 @@ SPEC = [
     # Feeling noun between speaker and complementiser stays out of both.
     ("وأبدى الوزير ثقته بأن المفاوضات ستنجح.",
      "indirect", "وأبدى", "الوزير", "الوزير", "المفاوضات ستنجح"),
-    # A writer's trailing clause is not content.
-    ("وقال المحافظ إن الطريق سيفتتح قريباً، وذلك خلال جولة تفقدية.",
+    # A writer's trailing clause is not content ...
+    ("وقال المحافظ إن الطريق سيفتتح قريباً، فيما تتواصل أعمال الصيانة.",
      "indirect", "وقال", "المحافظ", "المحافظ", "الطريق سيفتتح قريباً"),
+    # ... but "، وذلك" goes on with the reported words (as the hand labels do, 19 times in 23).
+    ("وقال المحافظ إن الطريق سيفتتح قريباً، وذلك بعد اكتمال الأعمال.",
+     "indirect", "وقال", "المحافظ", "المحافظ", "الطريق سيفتتح قريباً، وذلك بعد اكتمال الأعمال"),
     # Present-tense plural cue with a description as the source.
     ("ويقول محللون إن الأسواق تترقب قرار الفائدة.",
      "indirect", "ويقول", "محللون", "محللون", "الأسواق تترقب قرار الفائدة"),
