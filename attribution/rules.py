@@ -483,6 +483,13 @@ class RuleTagger:
         content = self._np_content(doc, k, end)
         if content is None:
             return None
+        return self._np_draft(doc, i, k, cue, cue_span, content, previous)
+
+    def _np_draft(self, doc: _Doc, i: int, k: int, cue: CueForm, cue_span: Span, content: Span,
+                  previous: list[Draft]) -> Draft:
+        """A noun-phrase record's sources. A participle (مؤكداً، معرباً عن) hangs on its main
+        clause: the speaker of the sentence's last record, else its opening verb's subject;
+        a verb reads its gap up to token k (where the object starts), else a subject before it."""
         if cue.form == "participle":
             speaker = _last_speaker_in_sentence(previous, doc, i)
             if speaker is None or speaker.end < doc.tokens[doc.sentence_start[i]].start:
@@ -544,15 +551,7 @@ class RuleTagger:
             content = self._np_content(doc, start, end)
         if content is None:
             return None
-        if cue.form == "participle":
-            speaker = _last_speaker_in_sentence(previous, doc, i)
-            addressee = via = None
-        else:
-            speaker, addressee, via = self._read_gap(doc, i + 1, k) if k > i + 1 else (None, None, None)
-            if speaker is None:
-                speaker = self._svo_subject(doc, i)
-        return Draft(content=content, cue=cue_span, speaker=speaker, addressee=addressee, via=via,
-                     score=_score("np", speaker is not None, cue.form))
+        return self._np_draft(doc, i, k, cue, cue_span, content, previous)
 
     def _relayed(self, doc: _Doc, i: int, j: int, end: int) -> Draft | None:
         """"نقلت وكالة X عن فلان قوله «...»": the speaker is the one quoted after عن and the
