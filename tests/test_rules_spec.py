@@ -280,6 +280,8 @@ def test_addressee_first_in_the_gap(text, cue, speaker, name, addressee):
      "مؤكداً", "الأمين العام للاتحاد العربي في الكويت الشيخ سالم الصباح", "سالم الصباح"),
     # "العام" after a title is part of it (the secretary-general), not "the year"
     ("واستقبل المدير العام الوفد، مشيراً إلى أن الزيارة مهمة.", "مشيراً إلى", "المدير العام", "المدير العام"),
+    # a participle with a feeling noun (مبدياً سعادته) hangs on the main clause the same way
+    ("وزار الوزير خالد الفالح المستشفى أمس، مبدياً سعادته بجهود العاملين.", "مبدياً", "الوزير خالد الفالح", "خالد الفالح"),
 ])
 def test_main_clause_subject_of_a_participle(text, cue, speaker, name):
     record = _find(RULES(text), cue)
