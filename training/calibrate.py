@@ -12,8 +12,8 @@ log-probabilities before Viterbi decoding:
   rules' own tags, so the grid always holds (nearly) the rules' result as one of its points,
   and the model overrules them only as far as that paid on held-out articles.
 Both come from short grids on the hand-labelled validation split (already the split that
-selects the checkpoint); two parameters over the 50 validation articles (272 records) leave little room to overfit, and
-ties go to the setting nearest 0 (trust the model). The seeds' gold set is never read here.
+selects the checkpoint); two parameters over its 70 articles (443 records) leave little room
+to overfit, and ties go to the setting nearest 0 (trust the model). The seeds' gold set is never read here.
 The encoder and the rules run once per article; only decoding and linking are repeated per
 setting. The choice is written into the model's ``config.json`` (atomically) and a
 ``calibration.json`` beside it records the whole grid.
