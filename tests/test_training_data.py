@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+from pathlib import Path
 
 import pytest
 
@@ -171,3 +172,28 @@ def test_wire_draw_keeps_only_credited_articles() -> None:
     local = {"id": "b", "source": "p", "text": "قال أمير المنطقة إن المشروع سيفتتح قريبا." + filler}
     assert draw([wire, local], 1, 1, 0, wire=True)["sources"] == {"p": ["a"]}
     assert draw([local], 1, 1, 0, wire=True)["sources"] == {}
+
+
+CONFIGS = sorted((Path(__file__).resolve().parents[1] / "training" / "configs").glob("*.toml"))
+
+
+@pytest.mark.parametrize("path", CONFIGS, ids=[p.stem for p in CONFIGS])
+def test_every_shipped_config_loads(path):
+    # a typo in a shipped config (an unknown key) fails here, not an hour into a user's run
+    from training.config import load_config
+    from training.finetune import FinetuneConfig
+    from training.pretrain import PretrainConfig
+
+    cls = PretrainConfig if path.stem.startswith("pretrain") else FinetuneConfig
+    config = load_config(cls, path)
+    assert config.out_dir.startswith("runs/")
+
+
+def test_an_unknown_config_key_names_the_file_and_key(tmp_path):
+    from training.config import load_config
+    from training.finetune import FinetuneConfig
+
+    bad = tmp_path / "bad.toml"
+    bad.write_text('out_dir = "runs/x"\nlearning_rat = 1e-4\n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"bad\.toml: unknown setting\(s\) learning_rat"):
+        load_config(FinetuneConfig, bad)
