@@ -19,7 +19,7 @@ from typing import TypeVar
 from attribution.assemble import Draft, TaggedSpan, finish, link, link_with_rules
 from attribution.errors import ModelLoadError
 from attribution.labels import LABEL_SCHEME_VERSION, LABELS, label2id, record_role_spans, spans_to_tags, tags_to_spans
-from attribution.text import Token, tokenize, trim_span
+from attribution.text import Token, close_open_quote, tokenize, trim_span
 from attribution.types import Attribution
 
 __all__ = ["ModelTagger", "Prepared", "Window", "windows", "stitch", "viterbi", "rule_features", "RULE_FEATURES",
@@ -349,7 +349,7 @@ class ModelTagger:
         for role, span in tags_to_spans(article.text, article.tokens, [self.labels[i] for i in ids]):
             trimmed = trim_span(article.text, span.start, span.end)  # a tagged edge mark is not part of a span
             if trimmed is not None:
-                spans.append(TaggedSpan(role, trimmed))
+                spans.append(TaggedSpan(role, close_open_quote(article.text, trimmed)))
         return spans
 
     def prepare_many(self, texts: Sequence[str]) -> list[Prepared]:

@@ -15,7 +15,7 @@ import regex
 from attribution.quotes import CLOSERS, OPENERS
 from attribution.types import Span
 
-__all__ = ["Token", "tokenize", "is_word_char", "trim_span"]
+__all__ = ["Token", "tokenize", "is_word_char", "trim_span", "close_open_quote"]
 
 # A token (guidelines §2) is a run of letters, digits and combining marks, so that clitics stay
 # attached (وقال، لـ، بحسب); tatweel (U+0640, category Lm) is a letter, which keeps لـ whole.
@@ -68,6 +68,25 @@ def trim_span(text: str, start: int, end: int) -> Span | None:
     if start >= end:
         return None
     return Span.of(text, start, end)
+
+
+# the closing mark each unambiguous opening mark takes; a straight " closes itself
+_CLOSING = {"«": "»", "“": "”", '"': '"'}
+
+
+def close_open_quote(text: str, span: Span) -> Span:
+    """``span`` grown by the closing mark right after it when the span opens a quotation it
+    does not close: a tagger labels the mark token O as often as not (إلى «فرانس برس»), and a
+    span with half a pair of marks is no name a reader can use."""
+    last = max((k for k in range(span.start, span.end) if text[k] in _CLOSING), default=None)
+    if last is None or span.end >= len(text):
+        return span
+    mark = text[last]
+    if mark == '"' and span.text.count('"') % 2 == 0:
+        return span  # straight marks that already pair up
+    if mark != '"' and _CLOSING[mark] in text[last + 1 : span.end]:
+        return span
+    return Span.of(text, span.start, span.end + 1) if text[span.end] == _CLOSING[mark] else span
 
 
 def _quote_then_words(text: str, start: int, end: int) -> bool:

@@ -147,3 +147,23 @@ def test_atomic_write_replaces_whole_and_gets_a_plain_files_mode(tmp_path):
     os.umask(umask)
     assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask  # not mkstemp's private 0600
     assert [p.name for p in tmp_path.iterdir()] == ["out.json"]  # no temporary file left
+
+
+@pytest.mark.parametrize(("text", "tagged", "expected"), [
+    # a tagged span that opens a quotation and stops before its closing mark takes the mark
+    ("وقال لـ«فرانس برس» إن", "لـ«فرانس برس", "لـ«فرانس برس»"),
+    ('وقال لـ"الرياض" إن', 'لـ"الرياض', 'لـ"الرياض"'),
+    ("قال “المصدر” أمس", "“المصدر", "“المصدر”"),
+    # balanced marks, no mark, or another character after the span: unchanged
+    ("وقال لـ«فرانس برس» إن", "لـ«فرانس برس»", "لـ«فرانس برس»"),
+    ('وقال لـ"الرياض" إن', 'لـ"الرياض"', 'لـ"الرياض"'),
+    ("وقال المتحدث إن", "المتحدث", "المتحدث"),
+    ("وقال لـ«فرانس برس، إن", "لـ«فرانس برس", "لـ«فرانس برس"),
+])
+def test_a_span_left_with_half_a_pair_of_marks_takes_its_closer(text, tagged, expected):
+    from attribution.text import close_open_quote
+
+    start = text.index(tagged)
+    span = close_open_quote(text, Span.of(text, start, start + len(tagged)))
+    assert span.text == expected
+    assert text[span.start : span.end] == span.text
