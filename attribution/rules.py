@@ -304,6 +304,8 @@ class RuleTagger:
                     cue = None  # مبدأ (a principle), not the participle مبدياً
                 if cue is not None and _through(doc, i, cue):
                     cue = None
+                if cue is not None and _verbal_noun_reading(doc, i, cue):
+                    cue = None
                 if cue is not None and cue.first_person and not _reported(doc, drafts, doc.tokens[i].start):
                     cue = None  # "نقول إن"، "أرى أن" outside anyone's words: the writer's own voice
                 if cue is not None:
@@ -1338,6 +1340,23 @@ def _through(doc: _Doc, i: int, cue: CueForm) -> bool:
         return False
     end = min(doc.sentence_end[i], i + 9)
     return not any(_strip_conj(doc.norm[k]) == "عن" for k in range(i + 1, end))
+
+
+# Words a verb never follows but its verbal noun does: prepositions and time words ("عند نقل
+# الكفالة"، "بعد ذكر")، and the passive helpers of officialese ("تم نقلها"، "يتم ذكر").
+_BEFORE_VERBAL_NOUN = frozenset(normalize(w) for w in (
+    "عند", "بعد", "قبل", "عقب", "خلال", "أثناء", "اثناء", "لدى", "في", "على", "إلى", "الى", "عن",
+    "مع", "حول", "بشأن", "دون", "بدون", "رغم", "عملية", "المراد", "تم", "وتم", "يتم", "ويتم", "سيتم", "جرى", "يجري",
+))
+
+
+def _verbal_noun_reading(doc: _Doc, i: int, cue: CueForm) -> bool:
+    """Whether a past-tense cue at token i is its verbal noun, whose letters it shares (نقل
+    "transfer"، ذكر "mention"، وصف "description"، نقلها "its broadcast"): after a preposition
+    or a passive helper a verb cannot stand. A conjunction on the token makes it a verb."""
+    if cue.form != "past" or i == 0 or not doc.norm[i].startswith(normalize(cue.lemma)):
+        return False
+    return doc.norm[i - 1] in _BEFORE_VERBAL_NOUN
 
 
 def _record_in_sentence(previous: list[Draft], doc: _Doc, i: int) -> bool:

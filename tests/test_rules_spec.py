@@ -571,9 +571,20 @@ def test_a_connective_before_an_is_no_link(text):
     "وتأخر عرض المسلسل مما دعا المالكي الذهاب إلى قناة أخرى لعرض عمله.",
     "وانضم إلى الفريق على أمل أن يساعده في الفوز.",
     "وجاء في المركز الثاني فريق الهلال.",
+    # after a preposition or a passive helper a bare نقل / ذكر is the verbal noun, not the verb
+    "وإلصاق صورة شمسية للوافد المراد نقل خدماته “يجب مراجعة مكتب العمل وإرسال الخطاب”.",
+    "وتعرضت الأم للأذى عند نقل ابنها إلى مستشفى المدينة «قسم الأطفال» لاستكمال علاجه.",
+    "ويتم ذكر أن الحادث وقع مساء أمس.",
+    "وتقام المباراة يوم الأحد التي سيتم نقلها عبر إحدى القنوات الرياضية، على أن يتحدد موعدها لاحقا.",
 ])
 def test_acts_and_prepositions_are_no_record(text):
     assert RULES(text) == []
+
+
+def test_a_conjoined_or_sentence_initial_past_cue_is_still_the_verb():
+    # the verbal-noun reading needs a bare form right after a preposition or helper
+    record = _find(RULES("ونقل الموقع عن مصادر أن الاتفاق وشيك."), "ونقل")
+    assert record.content[0].text == "الاتفاق وشيك"
 
 
 def test_explained_bayyana_after_an_opener_still_reports():
