@@ -297,8 +297,7 @@ class RuleTagger:
                 draft = self._came_in(doc, i)  # جاء is no lexicon cue: only "جاء في" reports
             elif doc.tokens[i].is_word and i not in claimed:
                 cue = self.lexicon.cue_normalized(doc.norm[i]) or _COLON_CUES.get(_strip_conj(doc.norm[i]))
-                # a verb never ends in ة or tanwin: إضافةً، علماً are nouns / adverbs
-                if cue is not None and cue.form in ("past", "present") and doc.tokens[i].text.endswith(("ة", "ً", "ٌ")):
+                if cue is not None and cue.form in ("past", "present") and not _verb_shaped(doc.tokens[i].text):
                     cue = None
                 if cue is not None and cue.form == "participle" and doc.tokens[i].text.endswith("أ"):
                     cue = None  # مبدأ (a principle), not the participle مبدياً
@@ -799,7 +798,8 @@ class RuleTagger:
         cue = self.lexicon.cue_normalized(norm)
         if cue is None or _between(doc, k) or _through(doc, k, cue) or cue.lemma in self.lexicon.ambiguous:
             return False
-        return cue.form == "participle" or (cue.form == "past" and norm[:1] in "وف" and not cue.first_person)
+        return cue.form == "participle" or (cue.form == "past" and norm[:1] in "وف" and not cue.first_person
+                                            and _verb_shaped(doc.tokens[k].text))
 
     def _quote_closes_content(self, doc: _Doc, q: Quote, after: int) -> bool:
         """Whether reported words end with the closed quote q, token ``after`` following it: the
@@ -811,7 +811,8 @@ class RuleTagger:
             return True
         word = doc.tokens[after].text
         cue = self.lexicon.cue(word)
-        if cue is not None and (cue.form == "participle" or (cue.form == "past" and doc.norm[after][:1] in "وف")):
+        if cue is not None and (cue.form == "participle" or (
+                cue.form == "past" and doc.norm[after][:1] in "وف" and _verb_shaped(word))):
             return True
         return doc.norm[after] in _QUOTE_CLOSERS
 
@@ -1331,6 +1332,12 @@ def _last_speaker_in_sentence(previous: list[Draft], doc: _Doc, i: int) -> Span 
             continue
         return d.speaker
     return None
+
+
+def _verb_shaped(word: str) -> bool:
+    """A finite verb never ends in ة or tanwin: إضافةً، علماً، ونسبة are nouns or adverbs, even
+    where normalisation (ة -> ه) makes them look like a verb with a pronoun (ونسبه)."""
+    return not word.endswith(("ة", "ً", "ٌ"))
 
 
 def _through(doc: _Doc, i: int, cue: CueForm) -> bool:

@@ -421,6 +421,9 @@ def test_a_closed_quotation_ends_the_content(text, cue, content):
     # but لكن alone is no new record: the reported words go on past it
     ("وأضافت أن العيادة موجهة للأطفال ولكن يأتيها الكبار للاستشارة.", "وأضافت",
      "العيادة موجهة للأطفال ولكن يأتيها الكبار للاستشارة"),
+    # nor is a conjoined noun in ة that normalises like a verb with a pronoun (ونسبة ~ ونسبه)
+    ("وقال الطبيب إن ارتفاع درجة الحرارة ونسبة الرطوبة يؤثر على الأداء.", "وقال",
+     "ارتفاع درجة الحرارة ونسبة الرطوبة يؤثر على الأداء"),
 ])
 def test_the_next_report_ends_the_content(text, cue, content):
     record = _find(RULES(text), cue)
