@@ -54,7 +54,10 @@ def kind_of(text: str, content: Sequence[Span], name_quotes: frozenset[int] = fr
     that is not just around a name (``name_quotes``: offsets of such marks); else indirect."""
     first, last = content[0], content[-1]
     before = text[first.start - 1] if first.start > 0 else ""
-    after = text[last.end] if last.end < len(text) else ""
+    stop = last.end
+    while stop < len(text) and text[stop] in ".!?؟…":
+        stop += 1  # the quotation's own full stop stays out of the content («... تضعف.»)
+    after = text[stop] if stop < len(text) else ""
     inside = [
         i
         for part in content

@@ -244,7 +244,8 @@ class RuleTagger:
             # Marks right after an outlet noun enclose a name (وكالة «تاس»), not a quotation.
             prev = norm[i - 1] if i > 0 else ""
             # (an indefinite outlet noun: "المشروع «سيغير ...»" is a predicate, not a name)
-            outlet = self.lexicon.in_set(prev, self.lexicon.outlets) and not _strip_conj(prev).startswith("ال")
+            outlet = self.lexicon.in_set(prev, self.lexicon.outlets) and not _strip_conj(prev).startswith("ال") \
+                and not _sentence_quoted(text, q)
             # a short closed quote right after بحسب / وفق names the source (حسب «رويترز»)
             source = _among(prev, _SOURCE_PREPS) and q.close is not None \
                 and len(text[q.open + 1 : q.close].split()) <= 4
@@ -1332,6 +1333,15 @@ def _last_speaker_in_sentence(previous: list[Draft], doc: _Doc, i: int) -> Span 
             continue
         return d.speaker
     return None
+
+
+def _sentence_quoted(text: str, q: Quote) -> bool:
+    """Marks that hold a sentence, not a name: closed after sentence punctuation ("بنك
+    “الأسعار ستستقر.”"), or unclosed, or longer than any outlet's name (six words or more)."""
+    if q.close is None:
+        return True
+    inner = text[q.open + 1 : q.close].strip()
+    return inner[-1:] in ".!?؟…" or len(inner.split()) >= 6
 
 
 def _verb_shaped(word: str) -> bool:

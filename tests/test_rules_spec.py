@@ -37,6 +37,12 @@ SPEC = [
     # Straight double quotes.
     ('وقال الخبير "الأسعار سترتفع".',
      "direct", "وقال", "الخبير", "الخبير", "الأسعار سترتفع"),
+    # The quotation's own full stop inside the marks stays out of the content; still direct.
+    ("وقال المدرب: «الأسعار إما أن تستقر أو تضعف.»",
+     "direct", "وقال", "المدرب", "المدرب", "الأسعار إما أن تستقر أو تضعف"),
+    # A long quotation after a bank's name is no name in marks: it is the quotation.
+    ("وقال كارستن فرتش المحلل في كومرتس بنك “الأسعار ستستقر على الأرجح.”",
+     "direct", "وقال", "كارستن فرتش المحلل في كومرتس بنك", "كارستن فرتش", "الأسعار ستستقر على الأرجح"),
     # Participle cue with its preposition: its own record, the main clause's speaker.
     ("وأكد الرئيس أن الحوار مستمر، مشيراً إلى أن اللقاء القادم سيعقد في الرياض.",
      "indirect", "مشيراً إلى", "الرئيس", "الرئيس", "اللقاء القادم سيعقد في الرياض"),
