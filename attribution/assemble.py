@@ -49,23 +49,46 @@ class Draft:
     name_hint: str | None = None  # a speaker_name the tagger already knows (rules: none)
 
 
+# spaces and invisible direction / joining marks that may stand between a quote mark and its words
+_BLANK = frozenset(" \t\u00a0\u200b\u200c\u200d\u200e\u200f\u2066\u2067\u2068\u2069\u061c")
+
+
+def _nested(text: str, marks: Sequence[int]) -> bool:
+    """Whether the marks at these offsets open and close in order, each closed after it opened:
+    a quotation inside another. A straight mark (") opens after a space or at a word's start and
+    closes after a word; a content that begins by closing one (أ" و"ب) is two fragments."""
+    depth = 0
+    for i in marks:
+        ch, prev = text[i], text[i - 1] if i > 0 else " "
+        opening = ch in "«“„‘" or (ch in "\"”" and (prev.isspace() or prev in OPENERS or prev in "(["))
+        depth += 1 if opening else -1
+        if depth < 0:
+            return False
+    return depth == 0
+
+
 def kind_of(text: str, content: Sequence[Span], name_quotes: frozenset[int] = frozenset()) -> Kind:
     """direct when the content is exactly the inside of quote marks; mixed when it holds a quote
     that is not just around a name (``name_quotes``: offsets of such marks); else indirect."""
     first, last = content[0], content[-1]
-    before = text[first.start - 1] if first.start > 0 else ""
+    b = first.start - 1
+    while b >= 0 and text[b] in _BLANK:
+        b -= 1  # «‏ كلمة: a space or a direction mark after the opening mark
+    before = text[b] if b >= 0 else ""
     stop = last.end
-    while stop < len(text) and text[stop] in ".!?؟…":
+    while stop < len(text) and (text[stop] in _BLANK or text[stop] in ".!?؟…"):
         stop += 1  # the quotation's own full stop stays out of the content («... تضعف.»)
-    after = text[stop] if stop < len(text) else ""
+    after = text[stop] if stop < len(text) else "\n"
     inside = [
         i
         for part in content
         for i in range(part.start, part.end)
         if (text[i] in OPENERS or text[i] in CLOSERS) and i not in name_quotes
     ]
-    if before in OPENERS and after in CLOSERS and not inside:
-        return Kind.DIRECT
+    if before in OPENERS and after in CLOSERS and (not inside or _nested(text, inside)):
+        return Kind.DIRECT  # a quotation quoting within itself ('"... أن "الكنز" ..."') stays direct
+    if before in OPENERS and after == "\n" and not inside:
+        return Kind.DIRECT  # a quotation left open to the paragraph's end (papers often drop the closer)
     if inside:
         return Kind.MIXED
     return Kind.INDIRECT
@@ -293,6 +316,36 @@ def _same_sentence(text: str, a: Span, b: Span) -> bool:
     return "\n" not in gap and ". " not in gap and len(gap) < LINK_WINDOW
 
 
+# pairs whose two marks differ, so that their nesting can be counted
+_PAIRED = {"«": "»", "“": "”"}
+
+
+def unwrap_quotation(text: str, content: tuple[Span, ...]) -> tuple[Span, ...]:
+    """Content that is one whole quotation with its own marks kept (a quotation nested inside
+    it, '"نعلم أن "الكنز" دفن"', kept the marks in): the inside of the outer marks. For «» and
+    “” the outer pair must close only at the end; marks that open and close alike (") must
+    follow a colon, as direct quotations do, since '"أ" و"ب"' may be two quoted fragments."""
+    if len(content) != 1 or len(content[0].text) < 3:
+        return content
+    span = content[0]
+    first, last = span.text[0], span.text[-1]
+    if first not in OPENERS or last not in CLOSERS:
+        return content
+    if first in _PAIRED:
+        depth = 0
+        for k, ch in enumerate(span.text):
+            depth += (ch == first) - (ch == _PAIRED[first])
+            if depth == 0 and k < len(span.text) - 1:
+                return content  # the first quotation closes before the end: «أ» و«ب»
+        if depth != 0:
+            return content
+    elif not text[: span.start].rstrip(" \u00a0").endswith((":", "：")) or not _nested(
+            text, [k for k in range(span.start + 1, span.end - 1) if text[k] in OPENERS or text[k] in CLOSERS]):
+        return content
+    inner = Span.of(text, span.start + 1, span.end - 1)
+    return (inner,) if inner.text and inner.text.strip() == inner.text else content
+
+
 def finish(
     text: str, drafts: Sequence[Draft], name_quotes: frozenset[int] = frozenset()
 ) -> list[Attribution]:
@@ -300,10 +353,11 @@ def finish(
     names = resolve_names(text, drafts)
     records = []
     for draft, name in zip(drafts, names):
+        content = unwrap_quotation(text, draft.content)
         records.append(
             Attribution(
-                kind=kind_of(text, draft.content, name_quotes),
-                content=draft.content,
+                kind=kind_of(text, content, name_quotes),
+                content=content,
                 cue=draft.cue,
                 speaker=draft.speaker,
                 speaker_name=name,

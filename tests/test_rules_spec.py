@@ -40,6 +40,20 @@ SPEC = [
     # The quotation's own full stop inside the marks stays out of the content; still direct.
     ("وقال المدرب: «الأسعار إما أن تستقر أو تضعف.»",
      "direct", "وقال", "المدرب", "المدرب", "الأسعار إما أن تستقر أو تضعف"),
+    # A space or a direction mark after the opening mark does not make the quotation indirect.
+    ('وتابع المدرب: "\u200f إقامة المعسكر الخارجي أهم عوامل النجاح".',
+     "direct", "وتابع", "المدرب", "المدرب", "إقامة المعسكر الخارجي أهم عوامل النجاح"),
+    # A quotation the paper leaves open to the paragraph's end is still direct.
+    ("وأضاف المدرب «لم يكن أبدا في حالة جيدة. إنه سيلعب بشكل جيد هناك.\nوفي سياق آخر، افتتح المعرض.",
+     "direct", "وأضاف", "المدرب", "المدرب", "لم يكن أبدا في حالة جيدة. إنه سيلعب بشكل جيد هناك"),
+    # A quotation that quotes within itself stays direct, its outer marks out of the content.
+    ('وقال الخبير لـ"رويترز": "نعلم أن "الكنز" دفن بعد الحرب بقليل".',
+     "direct", "وقال", "الخبير", "الخبير", 'نعلم أن "الكنز" دفن بعد الحرب بقليل'),
+    ("وقال الخبير: «نعلم أن «الكنز» دفن بعد الحرب».",
+     "direct", "وقال", "الخبير", "الخبير", "نعلم أن «الكنز» دفن بعد الحرب"),
+    # Two quoted fragments joined by و are mixed, not one quotation.
+    ("وأكد المدير أن «الأمور تسير» بشكل جيد و«ممتاز».",
+     "mixed", "وأكد", "المدير", "المدير", "«الأمور تسير» بشكل جيد و«ممتاز»"),
     # A long quotation after a bank's name is no name in marks: it is the quotation.
     ("وقال كارستن فرتش المحلل في كومرتس بنك “الأسعار ستستقر على الأرجح.”",
      "direct", "وقال", "كارستن فرتش المحلل في كومرتس بنك", "كارستن فرتش", "الأسعار ستستقر على الأرجح"),
