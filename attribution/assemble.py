@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from attribution.lexicon import load as load_lexicon
 from attribution.names import resolve_names
-from attribution.quotes import CLOSERS, OPENERS
+from attribution.quotes import CLOSERS, OPENERS, find_quotes
 from attribution.types import Attribution, Kind, Span
 
 __all__ = ["TaggedSpan", "Draft", "assemble", "link", "link_with_rules", "finish", "kind_of"]
@@ -346,11 +346,28 @@ def unwrap_quotation(text: str, content: tuple[Span, ...]) -> tuple[Span, ...]:
     return (inner,) if inner.text and inner.text.strip() == inner.text else content
 
 
+def term_quotes(text: str) -> frozenset[int]:
+    """Offsets of marks around a name or term the article uses more than once («سابك»، «كبلر-452
+    بي»): one to three words whose exact text recurs. Marks around a name do not make reported
+    words mixed (guidelines 5), and names recur where quoted fragments of speech seldom do (in
+    the hand-labelled training split, 41 of 76 quotes inside indirect records recur, 15 of 123
+    inside mixed ones)."""
+    marks = set()
+    for q in find_quotes(text):
+        if q.close is None:
+            continue
+        inner = text[q.open + 1 : q.close].strip()
+        if inner and len(inner.split()) <= 3 and text.count(inner) >= 2:
+            marks.update((q.open, q.close))
+    return frozenset(marks)
+
+
 def finish(
     text: str, drafts: Sequence[Draft], name_quotes: frozenset[int] = frozenset()
 ) -> list[Attribution]:
     """Drafts -> records: kind from the marks, speaker names resolved through the document."""
     names = resolve_names(text, drafts)
+    name_quotes = name_quotes | term_quotes(text)
     records = []
     for draft, name in zip(drafts, names):
         content = unwrap_quotation(text, draft.content)
