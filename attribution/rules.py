@@ -34,6 +34,11 @@ _VIA_HEADS = frozenset(normalize(w) for w in (
     "حسابه حسابها حسابهم صفحته صفحتها حساب صفحة"
 ).split())
 _VIA_PREPS = frozenset(normalize(w) for w in ("في", "عبر", "خلال"))
+# Occasions a speaker spoke at (في الاجتماع، خلال زيارته): when and where, neither who nor a channel.
+_OCCASIONS = frozenset(normalize(w) for w in (
+    "اجتماع الاجتماع اجتماعه جلسة الجلسة حفل الحفل ندوة الندوة افتتاح زيارة زيارته "
+    "استقباله احتفال الاحتفال ورشة الورشة ملتقى الملتقى منتدى المنتدى قمة القمة مراسم"
+).split())
 # Time expressions that may stand between cue and content and belong to no field.
 _TIME = frozenset(normalize(w) for w in (
     "أمس اليوم الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت مساء صباح أيضا أيضاً "
@@ -867,8 +872,9 @@ class RuleTagger:
                 role = "time"  # "وشددت هيدالغو من جهتها على": a discourse opener, not the speaker
             elif current == "speaker" and k > a and (
                 norm in _TIME_PREPS or (norm in ("في", "منذ") and nxt and _is_time_word(nxt))
+                or (norm in ("في", "خلال") and normalize(nxt) in _OCCASIONS)
             ):
-                role = "time"  # "قال الوزير في فبراير / عند وصوله": when, not who
+                role = "time"  # "قال الوزير في فبراير / عند وصوله / في الاجتماع": when, not who
             if role is not None and role != current:
                 chunks.append((current, cstart, k))
                 current, cstart = role, k

@@ -347,6 +347,9 @@ def test_coordinated_cue_shares_the_opening_verbs_subject(text, cue, speaker, na
     # نقلا عن in the gap is the channel, not a second cue cutting the record off
     ("وقالت الصحيفة نقلا عن مسؤولين في الوزارة إن الاتفاق وشيك.", "وقالت", "الصحيفة",
      "نقلا عن مسؤولين في الوزارة", "الاتفاق وشيك"),
+    # an occasion after the speaker (في الاجتماع) is when and where, neither speaker nor via
+    ("وعبر الرئيس هادي في الاجتماع عن سعادته بانتصارات الجيش.", "وعبر", "الرئيس هادي", None,
+     "سعادته بانتصارات الجيش"),
 ])
 def test_words_in_the_gap_that_are_no_cue(text, cue, speaker, via, content):
     record = _find(RULES(text), cue)
