@@ -276,7 +276,9 @@ def test_calibration_is_chosen_on_gold_and_saved_with_the_model(tmp_path, traine
     assert set(scores) == {(0.0, 0.0), (0.0, 300.0), (200.0, 0.0), (200.0, 300.0)}
     assert scores[(200.0, 0.0)] == 0.0  # an O bias that large tags nothing: no record found
     assert scores[(200.0, 300.0)] == scores[(0.0, 300.0)] == 1.0  # the rules' own tags: the rules find it
-    assert best == (0.0, 300.0)  # ties go to the setting nearest the plain model
+    # ties go to the setting nearest the plain model; the tiny model trained here sometimes finds
+    # the record on its own (training on CPU is not bit-for-bit repeatable), and then wins the tie
+    assert best == ((0.0, 0.0) if scores[(0.0, 0.0)] == 1.0 else (0.0, 300.0))
     save_choice(model, (200.0, 0.0), scores)
     assert Extractor.from_pretrained(model)(TEXTS[0]) == []  # the saved choice is used on loading
     saved = json.loads((model / "calibration.json").read_text())
