@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from attribution.lexicon import load as load_lexicon
 from attribution.names import resolve_names
-from attribution.quotes import CLOSERS, OPENERS, find_quotes
+from attribution.quotes import CLOSERS, OPENERS, PAIRED, find_quotes
 from attribution.types import Attribution, Kind, Span
 
 __all__ = ["TaggedSpan", "Draft", "assemble", "link", "link_with_rules", "finish", "kind_of"]
@@ -316,10 +316,6 @@ def _same_sentence(text: str, a: Span, b: Span) -> bool:
     return "\n" not in gap and ". " not in gap and len(gap) < LINK_WINDOW
 
 
-# pairs whose two marks differ, so that their nesting can be counted
-_PAIRED = {"«": "»", "“": "”"}
-
-
 def unwrap_quotation(text: str, content: tuple[Span, ...]) -> tuple[Span, ...]:
     """Content that is one whole quotation with its own marks kept (a quotation nested inside
     it, '"نعلم أن "الكنز" دفن"', kept the marks in): the inside of the outer marks. For «» and
@@ -331,10 +327,10 @@ def unwrap_quotation(text: str, content: tuple[Span, ...]) -> tuple[Span, ...]:
     first, last = span.text[0], span.text[-1]
     if first not in OPENERS or last not in CLOSERS:
         return content
-    if first in _PAIRED:
+    if first in PAIRED:
         depth = 0
         for k, ch in enumerate(span.text):
-            depth += (ch == first) - (ch == _PAIRED[first])
+            depth += (ch == first) - (ch == PAIRED[first])
             if depth == 0 and k < len(span.text) - 1:
                 return content  # the first quotation closes before the end: «أ» و«ب»
         if depth != 0:

@@ -15,10 +15,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["OPENERS", "CLOSERS", "Quote", "find_quotes"]
+__all__ = ["OPENERS", "CLOSERS", "PAIRED", "Quote", "find_quotes"]
 
 OPENERS = frozenset("«“„‘\"”»")
 CLOSERS = frozenset("»”“’\"«")
+# Marks whose opener and closer differ and pair one to one, so that their nesting can be counted.
+PAIRED = {"«": "»", "“": "”"}
 # Which closers may end a quote opened by each opener.
 _CLOSES = {"«": "»", "“": "”“\"", "„": "“”", "‘": "’", '"': '"”“', "”": "”“\"", "»": "«"}
 _ONLY_OPEN = frozenset("«„‘")

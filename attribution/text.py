@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import regex
 
-from attribution.quotes import CLOSERS, OPENERS
+from attribution.quotes import CLOSERS, OPENERS, PAIRED
 from attribution.types import Span
 
 __all__ = ["Token", "tokenize", "is_word_char", "trim_span", "close_open_quote"]
@@ -70,8 +70,8 @@ def trim_span(text: str, start: int, end: int) -> Span | None:
     return Span.of(text, start, end)
 
 
-# the closing mark each unambiguous opening mark takes; a straight " closes itself
-_CLOSING = {"«": "»", "“": "”", '"': '"'}
+# the closing mark each opening mark takes here; a straight " closes itself
+_CLOSING = {**PAIRED, '"': '"'}
 
 
 def close_open_quote(text: str, span: Span) -> Span:
